@@ -1,0 +1,380 @@
+"""Cases (saker): reporting, numbering, handlings across bodies, positions, decisions, anchoring and follow-up."""
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from bodies.models import Body, Partnership, Party, PriorityGroup, Side
+from members.models import Membership, Person
+
+
+class CaseType(models.TextChoices):
+    DECISION = "decision", _("Beslutningssak")
+    DISCUSSION = "discussion", _("Drøftingssak")
+    INFORMATION = "information", _("Orienteringssak")
+
+
+class Purpose(models.TextChoices):
+    """Why a case is on a body's agenda (OParl: the consultation's role)."""
+
+    DISCUSSION = "discussion", _("Drøfting")
+    DECISION = "decision", _("Beslutning")
+    INFORMATION = "information", _("Orientering")
+
+
+class CaseQuerySet(models.QuerySet):
+    def registered(self):
+        return self.exclude(number__isnull=True)
+
+    def for_partnership(self, partnership):
+        return self.filter(partnership=partnership)
+
+
+class Case(models.Model):
+    """A case (sak), reported on the template and routed by the secretariat to a body."""
+
+    class Status(models.TextChoices):
+        REPORTED = "reported", _("Meldt")
+        REGISTERED = "registered", _("Registrert")
+        FOR_DISCUSSION = "for_discussion", _("Til drøfting")
+        DISCUSSED = "discussed", _("Drøftet")
+        FOR_DECISION = "for_decision", _("Til beslutning")
+        DECIDED = "decided", _("Vedtatt")
+        NO_CONSENSUS = "no_consensus", _("Ikke konsensus")
+        NOTED = "noted", _("Tatt til orientering")
+        IN_ANCHORING = "in_anchoring", _("Til tilslutning hos partene")
+        FOLLOW_UP = "follow_up", _("Under oppfølging")
+        CLOSED = "closed", _("Avsluttet")
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="cases", verbose_name=_("helsefellesskap"))
+    body = models.ForeignKey(
+        Body, on_delete=models.PROTECT, null=True, blank=True, related_name="cases", verbose_name=_("organ"),
+        help_text=_("Organet saken er rutet til; saken får nummer i organets saksserie."),
+    )
+    year = models.PositiveSmallIntegerField(_("år"), null=True, blank=True)
+    number = models.PositiveIntegerField(_("saksnummer"), null=True, blank=True)
+    case_type = models.CharField(_("sakstype"), max_length=20, choices=CaseType.choices, default=CaseType.DECISION)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.REPORTED, editable=False)
+
+    title = models.CharField(_("tittel"), max_length=255)
+    background = models.TextField(_("bakgrunn"), blank=True)
+    subject = models.TextField(_("hva saken gjelder"), blank=True)
+    proposed_decision = models.TextField(_("forslag til vedtak"), blank=True, help_text=_("Ett punkt per linje."))
+    consequences_hf = models.TextField(_("konsekvenser for helseforetaket"), blank=True)
+    consequences_municipalities = models.TextField(_("konsekvenser for kommunene"), blank=True)
+    consequences_patients = models.TextField(_("konsekvenser for pasienter, brukere og pårørende"), blank=True)
+    consequences_economy = models.TextField(_("økonomiske konsekvenser"), blank=True)
+    priority_groups = models.ManyToManyField(PriorityGroup, blank=True, related_name="cases", verbose_name=_("prioriterte pasientgrupper"))
+
+    reported_by = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="reported_cases", verbose_name=_("meldt av"),
+        help_text=_("Både representanter i SU og sekretariatet kan melde saker."),
+    )
+    on_behalf_of = models.ForeignKey(
+        Party, on_delete=models.PROTECT, null=True, blank=True, related_name="reported_cases", verbose_name=_("på vegne av"),
+    )
+    reported_by_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("registrert av bruker"),
+    )
+    reported_at = models.DateTimeField(_("meldt"), default=timezone.now)
+    registered_at = models.DateTimeField(_("registrert"), null=True, blank=True)
+
+    urgent = models.BooleanField(_("hastesak"), default=False)
+    urgency_reason = models.TextField(_("hastegrunn"), blank=True)
+    urgency_approved_by = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("hast godkjent av"),
+    )
+    # Incremented on every save through the services, so a stale form can be refused.
+    version = models.PositiveIntegerField(_("versjon"), default=1, editable=False)
+    history = HistoricalRecords(m2m_fields=[priority_groups])
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("sak")
+        verbose_name_plural = _("saker")
+        ordering = ["-year", "body", "-number", "-reported_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "year", "number"], name="case_number_unique_per_body_year"),
+        ]
+
+    def __str__(self):
+        if self.number:
+            return f"{self.case_number} {self.title}"
+        return self.title
+
+    @property
+    def case_number(self):
+        """«Sak N/ÅÅÅÅ», numbered per body and year."""
+        if self.number is None:
+            return ""
+        return _("Sak %(number)s/%(year)s") % {"number": self.number, "year": self.year}
+
+
+class CaseSeries(models.Model):
+    """The running number of a body's case series for one year; locked while a number is taken."""
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="case_series", verbose_name=_("organ"))
+    year = models.PositiveSmallIntegerField(_("år"))
+    last_number = models.PositiveIntegerField(_("siste nummer"), default=0)
+
+    class Meta:
+        verbose_name = _("saksserie")
+        verbose_name_plural = _("saksserier")
+        constraints = [models.UniqueConstraint(fields=["body", "year"], name="case_series_unique")]
+
+    def __str__(self):
+        return f"{self.body} {self.year}: {self.last_number}"
+
+
+class CaseDocument(models.Model):
+    """An attachment or the case presentation; may be exempt from public access with its legal basis."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents", verbose_name=_("sak"))
+    title = models.CharField(_("tittel"), max_length=255)
+    file = models.FileField(_("fil"), upload_to="cases/%Y/", blank=True)
+    exempt = models.BooleanField(_("unntatt offentlighet"), default=False)
+    legal_basis = models.CharField(
+        _("hjemmel"), max_length=120, blank=True, help_text=_("For eksempel «offentleglova § 14» når dokumentet er unntatt offentlighet."),
+    )
+    uploaded_at = models.DateTimeField(_("lastet opp"), default=timezone.now)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("saksdokument")
+        verbose_name_plural = _("saksdokumenter")
+        ordering = ["case", "uploaded_at"]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.exempt and not self.legal_basis.strip():
+            raise ValidationError({"legal_basis": _("Oppgi hjemmel når dokumentet er unntatt offentlighet.")})
+
+
+class Handling(models.Model):
+    """One treatment of a case in one body (saksgang); OParl calls it a consultation."""
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", _("Ikke behandlet")
+        DISCUSSED = "discussed", _("Drøftet")
+        DECIDED = "decided", _("Vedtatt ved konsensus")
+        NO_CONSENSUS = "no_consensus", _("Ikke konsensus")
+        POSTPONED = "postponed", _("Utsatt")
+        RETURNED = "returned", _("Sendt tilbake til sekretariatet")
+        NOTED = "noted", _("Tatt til orientering")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="handlings", verbose_name=_("sak"))
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="handlings", verbose_name=_("organ"))
+    meeting = models.ForeignKey(
+        "meetings.Meeting", on_delete=models.PROTECT, null=True, blank=True, related_name="handlings", verbose_name=_("møte"),
+    )
+    purpose = models.CharField(_("formål"), max_length=20, choices=Purpose.choices)
+    authoritative = models.BooleanField(_("avgjørende"), default=False, help_text=_("Behandlingen fatter vedtak i saken."))
+    outcome = models.CharField(_("utfall"), max_length=20, choices=Outcome.choices, default=Outcome.PENDING)
+    note = models.TextField(_("merknad"), blank=True)
+    created_at = models.DateTimeField(_("opprettet"), default=timezone.now)
+    concluded_at = models.DateTimeField(_("avsluttet"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("behandling")
+        verbose_name_plural = _("behandlinger")
+        ordering = ["case", "created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.case} – {self.get_purpose_display()} i {self.body}"
+
+
+class Position(models.Model):
+    """A member's position on a case at a decision: agreement, agreement with a reservation, or disagreement."""
+
+    class Stance(models.TextChoices):
+        AGREE = "agree", _("Enig")
+        AGREE_WITH_RESERVATION = "reservation", _("Enig med forbehold")
+        DISAGREE = "disagree", _("Uenig")
+
+    handling = models.ForeignKey(Handling, on_delete=models.CASCADE, related_name="positions", verbose_name=_("behandling"))
+    membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="positions", verbose_name=_("representant"))
+    stance = models.CharField(_("standpunkt"), max_length=20, choices=Stance.choices)
+    reservation = models.TextField(_("forbehold"), blank=True)
+    recorded_at = models.DateTimeField(_("registrert"), default=timezone.now)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("standpunkt")
+        verbose_name_plural = _("standpunkter")
+        constraints = [models.UniqueConstraint(fields=["handling", "membership"], name="one_position_per_member")]
+
+    def __str__(self):
+        return f"{self.membership.person}: {self.get_stance_display()}"
+
+
+class Disqualification(models.Model):
+    """A member declared disqualified (inhabil) on a case, forvaltningsloven § 6; they leave the item."""
+
+    handling = models.ForeignKey(Handling, on_delete=models.CASCADE, related_name="disqualifications", verbose_name=_("behandling"))
+    membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="disqualifications", verbose_name=_("representant"))
+    reason = models.TextField(_("grunn"))
+    declared_at = models.DateTimeField(_("erklært"), default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("inhabilitet")
+        verbose_name_plural = _("inhabilitet")
+        constraints = [models.UniqueConstraint(fields=["handling", "membership"], name="one_disqualification_per_member")]
+
+    def __str__(self):
+        return f"{self.membership.person} inhabil i {self.handling.case}"
+
+
+class ProtocolNote(models.Model):
+    """A protocol note (protokolltilførsel) by a member or one side as a whole, printed with the decision."""
+
+    handling = models.ForeignKey(Handling, on_delete=models.CASCADE, related_name="protocol_notes", verbose_name=_("behandling"))
+    membership = models.ForeignKey(Membership, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("representant"))
+    side = models.CharField(_("side"), max_length=20, choices=Side.choices, blank=True)
+    text = models.TextField(_("tekst"))
+    created_at = models.DateTimeField(_("registrert"), default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("protokolltilførsel")
+        verbose_name_plural = _("protokolltilførsler")
+        ordering = ["handling", "created_at"]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class Decision(models.Model):
+    """A decision (vedtak) in numbered points. Never edited in place: a correction is a new version."""
+
+    handling = models.ForeignKey(Handling, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("behandling"))
+    version = models.PositiveIntegerField(_("versjon"), default=1)
+    consensus = models.BooleanField(_("konsensus"), default=True)
+    decided_at = models.DateTimeField(_("vedtatt"), default=timezone.now)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    correction_reason = models.TextField(_("grunn til retting"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("vedtak")
+        verbose_name_plural = _("vedtak")
+        ordering = ["handling", "-version"]
+        constraints = [models.UniqueConstraint(fields=["handling", "version"], name="decision_version_unique")]
+
+    def __str__(self):
+        return _("Vedtak i %(case)s (versjon %(version)s)") % {"case": self.handling.case, "version": self.version}
+
+
+class DecisionPoint(models.Model):
+    """One numbered point of a decision."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="points", verbose_name=_("vedtak"))
+    number = models.PositiveSmallIntegerField(_("nummer"))
+    text = models.TextField(_("tekst"))
+
+    class Meta:
+        verbose_name = _("vedtakspunkt")
+        verbose_name_plural = _("vedtakspunkter")
+        ordering = ["decision", "number"]
+        constraints = [models.UniqueConstraint(fields=["decision", "number"], name="decision_point_unique")]
+
+    def __str__(self):
+        return f"{self.number}. {self.text}"
+
+
+class AnchoringRound(models.Model):
+    """A decision sent to the parties' own bodies (municipal councils, the HF board) for accession."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="anchoring_rounds", verbose_name=_("sak"))
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, null=True, blank=True, related_name="anchoring_rounds", verbose_name=_("vedtak"))
+    title = models.CharField(_("tittel"), max_length=255)
+    sent_on = models.DateField(_("sendt"))
+    deadline = models.DateField(_("svarfrist"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("tilslutningsrunde")
+        verbose_name_plural = _("tilslutningsrunder")
+        ordering = ["-sent_on"]
+
+    def __str__(self):
+        return self.title
+
+
+class AnchoringAnswer(models.Model):
+    """One party's answer in an anchoring round, with its local reference (e.g. «PS 5/2021»)."""
+
+    class Response(models.TextChoices):
+        NOT_ANSWERED = "not_answered", _("Ikke svart")
+        JOINED = "joined", _("Tiltrådt")
+        JOINED_WITH_RESERVATION = "reservation", _("Tiltrådt med forbehold")
+        AMENDMENT_PROPOSED = "amendment", _("Foreslått endring")
+        REJECTED = "rejected", _("Avslått")
+
+    class Condition(models.TextChoices):
+        NONE = "", _("Ingen maskinlesbar betingelse")
+        COUNT = "count", _("Minst et antall kommuner")
+        SHARE = "share", _("Minst en andel av kommunene")
+        ALL = "all", _("Alle kommunene")
+        POPULATION_SHARE = "population_share", _("Minst en andel av befolkningen")
+
+    round = models.ForeignKey(AnchoringRound, on_delete=models.CASCADE, related_name="answers", verbose_name=_("runde"))
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="anchoring_answers", verbose_name=_("part"))
+    response = models.CharField(_("svar"), max_length=20, choices=Response.choices, default=Response.NOT_ANSWERED)
+    reservation = models.TextField(_("forbehold"), blank=True)
+    condition = models.CharField(_("betingelse"), max_length=20, choices=Condition.choices, blank=True, default="")
+    condition_value = models.DecimalField(
+        _("terskel"), max_digits=8, decimal_places=4, null=True, blank=True,
+        help_text=_("Antall kommuner, eller andel som desimaltall (to tredjedeler = 0,6667)."),
+    )
+    amendment = models.TextField(_("foreslått endring"), blank=True)
+    local_reference = models.CharField(_("lokal saksreferanse"), max_length=60, blank=True, help_text=_("For eksempel «PS 5/2021»."))
+    decided_on = models.DateField(_("vedtaksdato"), null=True, blank=True)
+    recorded_at = models.DateTimeField(_("registrert"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("tilslutningssvar")
+        verbose_name_plural = _("tilslutningssvar")
+        ordering = ["round", "party__name"]
+        constraints = [models.UniqueConstraint(fields=["round", "party"], name="one_answer_per_party")]
+
+    def __str__(self):
+        return f"{self.party}: {self.get_response_display()}"
+
+
+class FollowUpTask(models.Model):
+    """A follow-up task from a decision, with who is responsible and a deadline («Frist: 9. mars»)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("sak"))
+    decision = models.ForeignKey(Decision, on_delete=models.SET_NULL, null=True, blank=True, related_name="tasks", verbose_name=_("vedtak"))
+    title = models.CharField(_("oppgave"), max_length=255)
+    description = models.TextField(_("beskrivelse"), blank=True)
+    responsible_person = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True, related_name="tasks", verbose_name=_("ansvarlig person"))
+    responsible_party = models.ForeignKey(Party, on_delete=models.PROTECT, null=True, blank=True, related_name="tasks", verbose_name=_("ansvarlig part"))
+    deadline = models.DateField(_("frist"))
+    completed_at = models.DateTimeField(_("fullført"), null=True, blank=True)
+    completion_note = models.TextField(_("merknad ved fullføring"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("oppfølgingsoppgave")
+        verbose_name_plural = _("oppfølgingsoppgaver")
+        ordering = ["deadline"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_overdue(self):
+        return self.completed_at is None and self.deadline < timezone.localdate()

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from . import views
+
+admin.site.site_header = _("Helsefellesskap – administrasjon")
+admin.site.site_title = _("Helsefellesskap")
+admin.site.index_title = _("Administrasjon")
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("helse/", views.health, name="health"),
+    path("logg-inn/", auth_views.LoginView.as_view(), name="login"),
+    path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+]

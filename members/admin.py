@@ -1,0 +1,96 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from bodies.admin import BodyAdmin
+from bodies.models import Body
+
+from .models import Membership, Person
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    fields = ["body", "role", "side", "seat", "term_start", "term_end"]
+    show_change_link = True
+    fk_name = "person"
+
+
+@admin.register(Person)
+class PersonAdmin(SimpleHistoryAdmin):
+    list_display = ["full_name", "position", "employer", "email", "is_practising_gp"]
+    list_filter = ["employer__partnership", "is_practising_gp", "is_full_time_chief_medical_officer"]
+    search_fields = ["first_name", "last_name", "email", "position"]
+    list_select_related = ["employer"]
+    inlines = [MembershipInline]
+
+
+class MembershipForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = "__all__"
+
+    def clean(self):
+        cleaned = super().clean()
+        parties = cleaned.get("represented_parties")
+        if parties is not None and self.instance.body_id:
+            try:
+                self.instance.clean_represented_parties(list(parties))
+            except ValidationError as exc:
+                for field, messages in exc.message_dict.items():
+                    for message in messages:
+                        self.add_error(field, message)
+        return cleaned
+
+
+class CurrentFilter(admin.SimpleListFilter):
+    title = _("funksjonsperiode")
+    parameter_name = "current"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Gjeldende")), ("no", _("Avsluttet eller fremtidig"))]
+
+    def queryset(self, request, queryset):
+        current = Membership.objects.current().values("pk")
+        if self.value() == "yes":
+            return queryset.filter(pk__in=current)
+        if self.value() == "no":
+            return queryset.exclude(pk__in=current)
+        return queryset
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    form = MembershipForm
+    list_display = ["person", "body", "role", "side", "seat", "can_vote", "term_start", "term_end", "personal_deputy"]
+    list_filter = ["body__partnership", "body", "role", "side", "seat", CurrentFilter]
+    search_fields = ["person__first_name", "person__last_name", "body__name", "represented_parties__name"]
+    list_select_related = ["person", "body", "personal_deputy__person"]
+    autocomplete_fields = ["person", "body", "personal_deputy"]
+    filter_horizontal = ["represented_parties"]
+
+
+class BodyMembershipInline(admin.TabularInline):
+    model = Membership
+    form = MembershipForm
+    extra = 0
+    fields = ["person", "role", "side", "seat", "can_vote", "can_speak", "can_propose", "term_start", "term_end", "personal_deputy"]
+    autocomplete_fields = ["person"]
+    show_change_link = True
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Offer only deputies of the body being edited.
+        if db_field.name == "personal_deputy":
+            body_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = Membership.objects.filter(body_id=body_id, role=Membership.Role.DEPUTY).select_related("person")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+admin.site.unregister(Body)
+
+
+@admin.register(Body)
+class BodyWithMembershipsAdmin(BodyAdmin):
+    inlines = [BodyMembershipInline]

@@ -1,0 +1,147 @@
+"""People and their seats (memberships) in the partnership's bodies."""
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from bodies.models import Body, Party, Side
+
+
+class Person(models.Model):
+    """A person who sits, or has sat, in a body of a partnership."""
+
+    first_name = models.CharField(_("fornavn"), max_length=100)
+    last_name = models.CharField(_("etternavn"), max_length=100)
+    email = models.EmailField(_("e-post"), blank=True)
+    phone = models.CharField(_("telefon"), max_length=30, blank=True)
+    position = models.CharField(_("stilling"), max_length=200, blank=True, help_text=_("For eksempel «kommunalsjef helse» eller «klinikksjef»."))
+    employer = models.ForeignKey(Party, on_delete=models.SET_NULL, null=True, blank=True, related_name="employees", verbose_name=_("arbeidsgiver"))
+    is_practising_gp = models.BooleanField(_("praktiserende fastlege"), default=False)
+    is_full_time_chief_medical_officer = models.BooleanField(
+        _("kommuneoverlege i full stilling"), default=False,
+        help_text=_("En kommuneoverlege i full stilling er ikke fastlege og kan ikke ha fastlegeplassen."),
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="person", verbose_name=_("brukerkonto")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("personer")
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self):
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+class MembershipQuerySet(models.QuerySet):
+    def current(self, on=None):
+        on = on or timezone.localdate()
+        return self.filter(term_start__lte=on).filter(models.Q(term_end__isnull=True) | models.Q(term_end__gte=on))
+
+    def fixed(self):
+        """Members with a seat of their own (not deputies, observers or secretaries)."""
+        return self.filter(role__in=Membership.FIXED_ROLES)
+
+
+class Membership(models.Model):
+    """A person's seat in a body for a term: role, rights, the parties represented and a personal deputy."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("Leder")
+        VICE_CHAIR = "vice_chair", _("Nestleder")
+        MEMBER = "member", _("Medlem")
+        DEPUTY = "deputy", _("Vara")
+        OBSERVER = "observer", _("Observatør")
+        SECRETARY = "secretary", _("Sekretær")
+
+    class Seat(models.TextChoices):
+        ORDINARY = "ordinary", _("Ordinær representant")
+        GP = "gp", _("Fastlege")
+        USER_REPRESENTATIVE = "user_representative", _("Brukerrepresentant")
+        EMPLOYEE_REPRESENTATIVE = "employee_representative", _("Tillitsvalgt")
+        CHIEF_MEDICAL_OFFICER = "chief_medical_officer", _("Kommuneoverlege")
+        SECRETARIAT = "secretariat", _("Sekretariat")
+        OTHER = "other", _("Annet")
+
+    FIXED_ROLES = (Role.CHAIR, Role.VICE_CHAIR, Role.MEMBER)
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("person"))
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("organ"))
+    role = models.CharField(_("rolle"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    side = models.CharField(
+        _("side"), max_length=20, choices=Side.choices,
+        help_text=_("Siden representanten teller for ved konsensus. Observatører hører ikke til noen side."),
+    )
+    seat = models.CharField(_("plass for"), max_length=30, choices=Seat.choices, default=Seat.ORDINARY)
+    seat_note = models.CharField(_("merknad om plassen"), max_length=200, blank=True, help_text=_("For eksempel «psykisk helse og rus» eller «somatikk»."))
+    can_vote = models.BooleanField(_("stemmerett"), default=True)
+    can_speak = models.BooleanField(_("talerett"), default=True)
+    can_propose = models.BooleanField(_("forslagsrett"), default=True)
+    represented_parties = models.ManyToManyField(
+        Party, blank=True, related_name="representatives", verbose_name=_("representerer"),
+        help_text=_("Én representant kan møte på vegne av flere kommuner."),
+    )
+    term_start = models.DateField(_("funksjonsperiode fra"))
+    term_end = models.DateField(_("funksjonsperiode til"), null=True, blank=True, help_text=_("Fire år for medlemmer; to år for leder og nestleder."))
+    personal_deputy = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="deputy_for",
+        verbose_name=_("personlig vara"), help_text=_("Alle faste representanter i SU har personlig vara, som er vara i samme organ."),
+    )
+    history = HistoricalRecords(m2m_fields=[represented_parties])
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("medlemskap")
+        verbose_name_plural = _("medlemskap")
+        ordering = ["body", "role", "person__last_name"]
+
+    def __str__(self):
+        return f"{self.person} – {self.get_role_display()}, {self.body}"
+
+    @property
+    def is_fixed(self):
+        return self.role in self.FIXED_ROLES
+
+    def is_current(self, on=None):
+        on = on or timezone.localdate()
+        return self.term_start <= on and (self.term_end is None or self.term_end >= on)
+
+    def clean(self):
+        errors = {}
+        if self.term_start and self.term_end and self.term_end < self.term_start:
+            errors["term_end"] = _("Funksjonsperioden kan ikke slutte før den begynner.")
+        if self.personal_deputy_id:
+            deputy = self.personal_deputy
+            if self.pk and deputy.pk == self.pk:
+                errors["personal_deputy"] = _("Et medlem kan ikke være sin egen vara.")
+            elif deputy.body_id != self.body_id:
+                errors["personal_deputy"] = _("Personlig vara må være vara i samme organ (%(body)s).") % {"body": self.body}
+            elif deputy.role != self.Role.DEPUTY:
+                errors["personal_deputy"] = _("Personlig vara må ha rollen vara i organet.")
+        if self.role == self.Role.OBSERVER and self.side and self.side != Side.NONE:
+            errors["side"] = _("Observatører hører ikke til noen side.")
+        if self.role == self.Role.OBSERVER and self.can_vote:
+            errors["can_vote"] = _("Observatører har ikke stemmerett.")
+        if errors:
+            raise ValidationError(errors)
+
+    def clean_represented_parties(self, parties):
+        """Check parties chosen in a form before they are saved (m2m is not available in clean())."""
+        wrong = [p for p in parties if p.partnership_id != self.body.partnership_id]
+        if wrong:
+            raise ValidationError(
+                {"represented_parties": _("%(parties)s hører ikke til helsefellesskapet som organet %(body)s er en del av.")
+                 % {"parties": ", ".join(str(p) for p in wrong), "body": self.body}}
+            )
+        sides = {p.side for p in parties if p.side != Side.NONE}
+        if self.side in (Side.SPECIALIST, Side.MUNICIPAL) and sides and sides != {self.side}:
+            raise ValidationError({"represented_parties": _("Partene representanten møter for hører til en annen side enn representanten.")})
