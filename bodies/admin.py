@@ -27,7 +27,7 @@ class BodyInline(admin.TabularInline):
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(SimpleHistoryAdmin):
+class PartnershipAdmin(GuardedModelAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "two_step_rule", "party_count", "body_count"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

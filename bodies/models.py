@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 
@@ -39,6 +40,7 @@ class Partnership(models.Model):
         verbose_name = _("helsefellesskap")
         verbose_name_plural = _("helsefellesskap")
         ordering = ["name"]
+        permissions = [("manage_partnership", _("Kan arbeide som sekretariat for helsefellesskapet"))]
 
     def __str__(self):
         return self.name
@@ -254,3 +256,21 @@ class Body(models.Model):
 
         on = on or timezone.localdate()
         return (self.active_from is None or self.active_from <= on) and (self.active_until is None or self.active_until >= on)
+
+
+# Direct foreign-key object permissions (django-guardian): the generic ones join through content types
+# and a text object id, a known performance trap on PostgreSQL.
+class PartnershipUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Partnership, on_delete=models.CASCADE)
+
+
+class PartnershipGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Partnership, on_delete=models.CASCADE)
+
+
+class BodyUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Body, on_delete=models.CASCADE)
+
+
+class BodyGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Body, on_delete=models.CASCADE)

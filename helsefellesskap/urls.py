@@ -14,5 +14,14 @@ urlpatterns = [
     path("helse/", views.health, name="health"),
     path("logg-inn/", auth_views.LoginView.as_view(), name="login"),
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    # The secretariat's work pages, per app.
+    path("organer/", include("bodies.urls")),
+    path("personer/", include("members.urls")),
+    path("saker/", include("cases.urls")),
+    path("moter/", include("meetings.urls")),
+    # Members' own pages, public pages and reports.
+    path("mine/", include("meetings.member_urls")),
+    path("offentlig/", include("meetings.public_urls")),
+    path("rapporter/", include("meetings.report_urls")),
     path("admin/", admin.site.urls),
 ]
