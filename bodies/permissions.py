@@ -1,0 +1,63 @@
+"""Who may do what, per partnership and body. Views call these; they never check roles themselves.
+
+Object permissions (django-guardian, direct foreign-key tables):
+- ``bodies.manage_partnership`` on a Partnership: secretariat staff of that partnership (full work there).
+- ``bodies.manage_cases`` on a Body: may handle the body's cases and meetings.
+- ``bodies.view_internal`` on a Body: members, deputies and observers read everything of their body.
+"""
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from guardian.shortcuts import get_objects_for_user
+
+from .models import Body, Partnership
+
+
+def is_secretariat(user, partnership):
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or user.has_perm("bodies.manage_partnership", partnership)
+
+
+def can_manage_body(user, body):
+    return is_secretariat(user, body.partnership) or (user.is_authenticated and user.has_perm("bodies.manage_cases", body))
+
+
+def can_view_internal(user, body):
+    return can_manage_body(user, body) or (user.is_authenticated and user.has_perm("bodies.view_internal", body))
+
+
+def partnerships_for_secretariat(user):
+    if not user.is_authenticated:
+        return Partnership.objects.none()
+    if user.is_superuser:
+        return Partnership.objects.all()
+    return get_objects_for_user(user, "bodies.manage_partnership", klass=Partnership, accept_global_perms=False)
+
+
+def bodies_for_member(user):
+    if not user.is_authenticated:
+        return Body.objects.none()
+    return get_objects_for_user(user, "bodies.view_internal", klass=Body, accept_global_perms=False)
+
+
+def require_secretariat(user, partnership):
+    """Raise 403 unless the user works in this partnership's secretariat (views turn 403 into a page)."""
+    if not is_secretariat(user, partnership):
+        raise PermissionDenied
+    return partnership
+
+
+def get_for_secretariat(queryset, user, *, partnership_path, **lookup):
+    """Fetch an object or 404, then 403 unless the user is secretariat of its partnership.
+
+    ``partnership_path`` is the attribute path from the object to its partnership, e.g. "body.partnership".
+    """
+    try:
+        obj = queryset.get(**lookup)
+    except queryset.model.DoesNotExist as exc:
+        raise Http404 from exc
+    partnership = obj
+    for attr in partnership_path.split("."):
+        partnership = getattr(partnership, attr)
+    require_secretariat(user, partnership)
+    return obj
