@@ -61,3 +61,47 @@ def get_for_secretariat(queryset, user, *, partnership_path, **lookup):
         partnership = getattr(partnership, attr)
     require_secretariat(user, partnership)
     return obj
+
+
+def is_chair(user, body, on=None):
+    """The chair (or vice chair standing in) of a body today: opens position recording and the like."""
+    if not user.is_authenticated:
+        return False
+    from members.models import Membership
+
+    return Membership.objects.current(on).filter(
+        person__user=user, body=body, role__in=[Membership.Role.CHAIR, Membership.Role.VICE_CHAIR]
+    ).exists()
+
+
+def is_member(user):
+    """Has the user a seat (any role) in some body today? Member pages are for them."""
+    if not user.is_authenticated:
+        return False
+    from members.models import Membership
+
+    return Membership.objects.current().filter(person__user=user).exists()
+
+
+def case_bodies(case):
+    """The bodies that handle a case: the one it is routed to and every body with a handling of it."""
+    ids = {h.body_id for h in case.handlings.all()}
+    if case.body_id:
+        ids.add(case.body_id)
+    return ids
+
+
+def can_view_exempt(user, document):
+    """Exempt documents: the partnership's secretariat, and members of a body that handles the case."""
+    if not user.is_authenticated:
+        return False
+    case = document.case
+    if is_secretariat(user, case.partnership):
+        return True
+    allowed = set(bodies_for_member(user).values_list("pk", flat=True))
+    return bool(allowed & case_bodies(case))
+
+
+def can_view_document(user, document):
+    """Anyone may open a public document; an exempt one only as ``can_view_exempt`` says."""
+    return not document.exempt or can_view_exempt(user, document)

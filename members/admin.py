@@ -7,7 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from bodies.admin import BodyAdmin
 from bodies.models import Body
 
-from .models import Membership, Person
+from .models import CalendarFeed, ExemptDocumentView, Membership, Person
 
 
 class MembershipInline(admin.TabularInline):
@@ -94,3 +94,30 @@ admin.site.unregister(Body)
 @admin.register(Body)
 class BodyWithMembershipsAdmin(BodyAdmin):
     inlines = [BodyMembershipInline]
+
+
+@admin.register(ExemptDocumentView)
+class ExemptDocumentViewAdmin(admin.ModelAdmin):
+    """The audit log of who opened exempt documents: read only."""
+
+    list_display = ["viewed_at", "user", "document", "legal_basis", "ip_address"]
+    list_filter = ["document__case__partnership"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "document__title"]
+    list_select_related = ["user", "document"]
+    date_hierarchy = "viewed_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CalendarFeed)
+class CalendarFeedAdmin(admin.ModelAdmin):
+    list_display = ["user", "created_at"]
+    search_fields = ["user__username"]
+    exclude = ["token"]

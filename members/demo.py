@@ -9,7 +9,6 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from guardian.shortcuts import assign_perm
 
 from bodies.models import Body, BodyKind, Partnership, Party, PriorityGroup, Region, Side
 
@@ -483,15 +482,12 @@ def load_logins(finnmark):
         sek.save(update_fields=["is_staff"])
     sek.groups.add(group)
 
-    # Object permissions: the secretariat works on Finnmark; members read their bodies' internal records.
-    # (Membership services keep these in step with memberships; the demo grants them directly.)
-    assign_perm("bodies.manage_partnership", sek, finnmark)
-    for body_obj in finnmark.bodies.all():
-        assign_perm("bodies.manage_cases", sek, body_obj)
-        assign_perm("bodies.view_internal", sek, body_obj)
-    for username in ("medlem", "observator"):
-        for membership in Membership.objects.current().filter(person__user=users[username]):
-            assign_perm("bodies.view_internal", users[username], membership.body)
+    # Object permissions follow the memberships (members.services): the secretariat leader works on
+    # Finnmark; members and observers read their bodies' internal records.
+    from .services import user_sync_permissions
+
+    for user in users.values():
+        user_sync_permissions(user=user)
 
     for user in users.values():
         if not user.check_password(DEMO_PASSWORD):

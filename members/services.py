@@ -1,0 +1,214 @@
+"""Appointing and ending memberships, and the object permissions that follow them.
+
+Object permissions (django-guardian rows) are derived from current memberships and never edited by hand:
+
+- every current membership of a body (member, deputy, observer, secretary, chair, vice chair) gives
+  ``bodies.view_internal`` on that body;
+- the chair and vice chair of a body get the same, and chair-only actions are checked with
+  ``bodies.permissions.is_chair`` (a question about today's terms, not a stored grant);
+- a current membership of a secretariat-kind body (``BodyKind.is_secretariat``) gives
+  ``bodies.manage_partnership`` on the partnership and ``bodies.manage_cases`` and
+  ``bodies.view_internal`` on every body of the partnership.
+
+Why stored grants and a daily resync rather than a date check at every permission test: the grants
+are plain rows that list pages query in one join (``get_objects_for_user``) and that the admin shows.
+Terms end by date, not by an event, so ``manage.py sync_permissions`` runs once a day (cron, just
+after midnight) and brings every user in step with the terms in force that day; the services below
+sync the person concerned at once. User-level grants of these three permissions belong to the sync:
+anything granted by hand is removed at the next sync. Grant extra rights through groups instead.
+"""
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from bodies.models import Body, BodyUserObjectPermission, PartnershipUserObjectPermission
+
+from .models import Membership, Person
+
+MANAGED_BODY_PERMS = ("manage_cases", "view_internal")
+MANAGED_PARTNERSHIP_PERMS = ("manage_partnership",)
+
+ERR_ALREADY_ENDED = _("Funksjonsperioden er allerede avsluttet %(date)s.")
+ERR_END_BEFORE_START = _("Funksjonsperioden kan ikke slutte før den begynner (%(date)s).")
+ERR_PERSON_ALREADY_IN_ROLE = _("%(person)s har allerede rollen %(role)s i %(body)s i denne perioden.")
+
+
+def _default_rights(role):
+    fixed = role in Membership.FIXED_ROLES
+    return {
+        "can_vote": fixed,
+        "can_speak": True,
+        "can_propose": fixed or role == Membership.Role.DEPUTY,
+    }
+
+
+@transaction.atomic
+def membership_create(*, body, person, role, side, term_start, by, term_end=None, represented_parties=(),
+                      seat=Membership.Seat.ORDINARY, seat_note="", can_vote=None, can_speak=None, can_propose=None,
+                      personal_deputy=None, reason=""):
+    """Appoint a person to a seat in a body for a term; their permissions follow at once."""
+    rights = _default_rights(role)
+    membership = Membership(
+        body=body, person=person, role=role, side=side, seat=seat, seat_note=seat_note,
+        term_start=term_start, term_end=term_end, personal_deputy=personal_deputy,
+        can_vote=rights["can_vote"] if can_vote is None else can_vote,
+        can_speak=rights["can_speak"] if can_speak is None else can_speak,
+        can_propose=rights["can_propose"] if can_propose is None else can_propose,
+    )
+    membership.full_clean()
+    parties = list(represented_parties)
+    membership.clean_represented_parties(parties)
+    overlapping = Membership.objects.filter(body=body, person=person, role=role).filter(
+        term_start__lte=term_end or date.max
+    ).exclude(term_end__lt=term_start)
+    if overlapping.exists():
+        raise ValidationError({"person": ERR_PERSON_ALREADY_IN_ROLE % {
+            "person": person, "role": membership.get_role_display(), "body": body}})
+    membership._change_reason = reason or _("Oppnevnt som %(role)s") % {"role": membership.get_role_display()}
+    membership._history_user = by
+    membership.save()
+    if parties:
+        membership.represented_parties.set(parties)
+    if person.user_id:
+        user_sync_permissions(user=person.user)
+    return membership
+
+
+@transaction.atomic
+def membership_end(*, membership, on, by, reason=""):
+    """End a term on ``on`` (the last day in the seat). Rights it alone gave go as soon as the term is over."""
+    membership = Membership.objects.select_for_update().select_related("person").get(pk=membership.pk)
+    if on < membership.term_start:
+        raise ValidationError({"term_end": ERR_END_BEFORE_START % {"date": membership.term_start.strftime("%d.%m.%Y")}})
+    if membership.term_end is not None and membership.term_end < on:
+        raise ValidationError({"term_end": ERR_ALREADY_ENDED % {"date": membership.term_end.strftime("%d.%m.%Y")}})
+    membership.term_end = on
+    membership._change_reason = reason or _("Funksjonsperioden avsluttet")
+    membership._history_user = by
+    membership.save()
+    if membership.person.user_id:
+        user_sync_permissions(user=membership.person.user)
+    return membership
+
+
+def desired_permissions(user, on=None):
+    """The (partnership ids, {codename: body ids}) a user should hold today, from their current memberships."""
+    on = on or timezone.localdate()
+    partnerships = set()
+    bodies = {codename: set() for codename in MANAGED_BODY_PERMS}
+    # Query by user, not user.person: a just-unlinked person may still sit in the reverse cache.
+    memberships = Membership.objects.current(on).filter(person__user=user).select_related("body__kind")
+    secretariat_partnerships = set()
+    for membership in memberships:
+        bodies["view_internal"].add(membership.body_id)
+        if membership.body.kind.is_secretariat:
+            secretariat_partnerships.add(membership.body.partnership_id)
+    if secretariat_partnerships:
+        partnerships |= secretariat_partnerships
+        ids = set(Body.objects.filter(partnership_id__in=secretariat_partnerships).values_list("pk", flat=True))
+        bodies["manage_cases"] |= ids
+        bodies["view_internal"] |= ids
+    return partnerships, bodies
+
+
+def _permission(codename):
+    from django.contrib.auth.models import Permission
+
+    return Permission.objects.get(content_type__app_label="bodies", codename=codename)
+
+
+@transaction.atomic
+def user_sync_permissions(*, user, on=None):
+    """Bring one user's object permissions in step with their current memberships. Returns (granted, revoked)."""
+    want_partnerships, want_bodies = desired_permissions(user, on)
+    granted = revoked = 0
+
+    perm = _permission("manage_partnership")
+    have = set(PartnershipUserObjectPermission.objects.filter(user=user, permission=perm).values_list("content_object_id", flat=True))
+    for pk in want_partnerships - have:
+        PartnershipUserObjectPermission.objects.create(user=user, permission=perm, content_object_id=pk)
+        granted += 1
+    stale = have - want_partnerships
+    if stale:
+        revoked += PartnershipUserObjectPermission.objects.filter(user=user, permission=perm, content_object_id__in=stale).delete()[0]
+
+    for codename in MANAGED_BODY_PERMS:
+        perm = _permission(codename)
+        have = set(BodyUserObjectPermission.objects.filter(user=user, permission=perm).values_list("content_object_id", flat=True))
+        for pk in want_bodies[codename] - have:
+            BodyUserObjectPermission.objects.create(user=user, permission=perm, content_object_id=pk)
+            granted += 1
+        stale = have - want_bodies[codename]
+        if stale:
+            revoked += BodyUserObjectPermission.objects.filter(user=user, permission=perm, content_object_id__in=stale).delete()[0]
+    # Permission checks cache per user object; drop the cache so the same request sees the change.
+    for attr in ("_perm_cache", "_user_perm_cache", "_group_perm_cache"):
+        if hasattr(user, attr):
+            delattr(user, attr)
+    return granted, revoked
+
+
+def permissions_sync_all(*, on=None):
+    """Resync every user who has a person or holds a membership-derived grant (the daily job)."""
+    User = get_user_model()
+    managed = list(MANAGED_BODY_PERMS) + list(MANAGED_PARTNERSHIP_PERMS)
+    user_ids = set(Person.objects.exclude(user=None).values_list("user_id", flat=True))
+    user_ids |= set(BodyUserObjectPermission.objects.filter(permission__codename__in=managed).values_list("user_id", flat=True))
+    user_ids |= set(PartnershipUserObjectPermission.objects.filter(permission__codename__in=managed).values_list("user_id", flat=True))
+    granted = revoked = 0
+    for user in User.objects.filter(pk__in=user_ids).order_by("pk"):
+        g, r = user_sync_permissions(user=user, on=on)
+        granted += g
+        revoked += r
+    return {"users": len(user_ids), "granted": granted, "revoked": revoked}
+
+
+@transaction.atomic
+def person_link_user(*, person, user, by):
+    """Link a login to a person (or unlink with user=None); permissions follow the person's memberships."""
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    previous = person.user
+    person.user = user
+    person._change_reason = _("Brukerkonto koblet til personen") if user else _("Brukerkonto koblet fra personen")
+    person._history_user = by
+    person.save()
+    if previous is not None and previous != user:
+        user_sync_permissions(user=previous)
+    if user is not None:
+        user_sync_permissions(user=user)
+    return person
+
+
+def exempt_document_log_view(*, document, user, request=None):
+    """Record that a user opened an exempt document (who, when, which legal basis, from where)."""
+    from .models import ExemptDocumentView
+
+    ip = None
+    path = ""
+    if request is not None:
+        ip = request.META.get("REMOTE_ADDR") or None
+        path = request.get_full_path()[:300]
+    return ExemptDocumentView.objects.create(document=document, user=user, legal_basis=document.legal_basis, path=path, ip_address=ip)
+
+
+def calendar_feed_for(*, user):
+    """The user's secret calendar address token (made on first use)."""
+    from .models import CalendarFeed
+
+    feed, _created = CalendarFeed.objects.get_or_create(user=user)
+    return feed
+
+
+@transaction.atomic
+def calendar_feed_reset(*, user):
+    """Give the user a new secret calendar address; the old one stops working at once."""
+    from .models import CalendarFeed, _new_calendar_token
+
+    feed, _created = CalendarFeed.objects.select_for_update().get_or_create(user=user)
+    feed.token = _new_calendar_token()
+    feed.save(update_fields=["token"])
+    return feed
