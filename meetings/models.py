@@ -10,7 +10,9 @@ from simple_history.models import HistoricalRecords
 
 from bodies.models import Body
 from cases.models import Handling
-from members.models import Membership
+from members.models import Membership, Person
+
+MINUTES_FROZEN = _("Protokollen er godkjent og kan ikke endres. Rettinger gjøres som en ny, registrert versjon.")
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -53,6 +55,14 @@ class Meeting(models.Model):
         local = timezone.localtime(self.starts_at) if self.starts_at else None
         when = local.strftime("%d.%m.%Y") if local else ""
         return f"{self.body} {when}".strip()
+
+    @property
+    def is_held(self):
+        return self.status in (self.Status.HELD, self.Status.MINUTES_APPROVED, self.Status.PUBLISHED)
+
+    @property
+    def minutes_frozen(self):
+        return self.status in (self.Status.MINUTES_APPROVED, self.Status.PUBLISHED)
 
     def save(self, *args, **kwargs):
         if self.starts_at and not self.ends_at:
@@ -101,6 +111,10 @@ class AgendaItem(models.Model):
         return self.title or self.get_kind_display()
 
     def clean(self):
+        if self.pk and self.meeting_id and self.meeting.minutes_frozen:
+            stored = type(self).objects.filter(pk=self.pk).values_list("discussion", flat=True).first()
+            if stored is not None and stored != self.discussion:
+                raise ValidationError({"discussion": MINUTES_FROZEN})
         if self.kind == self.Kind.CASE and not self.handling_id:
             raise ValidationError({"handling": _("Et sakspunkt må vise til en sak.")})
         if self.handling_id and self.meeting_id:
@@ -150,3 +164,145 @@ class Attendance(models.Model):
                 "person": self.membership.person, "other": self.substitute_for.person}
         if errors:
             raise ValidationError(errors)
+
+
+class NoticeChange(models.Model):
+    """A change to the agenda after the notice was sent, recorded as a change to the notice."""
+
+    class Kind(models.TextChoices):
+        ITEM_ADDED = "item_added", _("Punkt lagt til")
+        ITEM_REMOVED = "item_removed", _("Punkt fjernet")
+        REORDERED = "reordered", _("Rekkefølge endret")
+        OTHER = "other", _("Annen endring")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="notice_changes", verbose_name=_("møte"))
+    kind = models.CharField(_("type endring"), max_length=20, choices=Kind.choices)
+    description = models.TextField(_("beskrivelse"))
+    changed_at = models.DateTimeField(_("endret"), default=timezone.now)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("endret av"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("endring i innkallingen")
+        verbose_name_plural = _("endringer i innkallingen")
+        ordering = ["meeting", "changed_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.description[:60]}"
+
+
+class Minutes(models.Model):
+    """The minutes (protokoll) of a meeting. Frozen once approved; corrections are new, recorded versions.
+
+    Per item the discussion is on AgendaItem.discussion; the decision, consensus and reservations come from cases.
+    """
+
+    class ApprovalMethod(models.TextChoices):
+        SIGNATURES = "signatures", _("Godkjent av møteleder og ett medlem fra den andre siden")
+        NEXT_MEETING = "next_meeting", _("Godkjent i neste møte")
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="minutes", verbose_name=_("møte"))
+    introduction = models.TextField(_("innledning"), blank=True, help_text=_("For eksempel hvem som ledet møtet og merknader til innkallingen."))
+    version = models.PositiveIntegerField(_("versjon"), default=1, editable=False)
+    approval_method = models.CharField(_("godkjenningsmåte"), max_length=20, choices=ApprovalMethod.choices, blank=True, editable=False)
+    approved_at = models.DateTimeField(_("godkjent"), null=True, blank=True, editable=False)
+    approved_at_meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="approved_minutes", editable=False,
+        verbose_name=_("godkjent i møte"),
+    )
+    approved_by_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False,
+        verbose_name=_("registrert godkjent av"),
+    )
+    published_at = models.DateTimeField(_("publisert"), null=True, blank=True, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("protokoll")
+        verbose_name_plural = _("protokoller")
+        ordering = ["-meeting__starts_at"]
+
+    def __str__(self):
+        return _("Protokoll fra %(meeting)s") % {"meeting": self.meeting}
+
+    @property
+    def is_approved(self):
+        return self.approved_at is not None
+
+    def clean(self):
+        if self.pk and self.is_approved:
+            stored = type(self).objects.filter(pk=self.pk).values_list("introduction", flat=True).first()
+            if stored is not None and stored != self.introduction:
+                raise ValidationError({"introduction": MINUTES_FROZEN})
+
+
+class MinutesApproval(models.Model):
+    """One person's approval of the minutes (the chair and one member from the other side)."""
+
+    minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="approvals", verbose_name=_("protokoll"))
+    version = models.PositiveIntegerField(_("versjon"))
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="minutes_approvals", verbose_name=_("godkjent av"))
+    membership = models.ForeignKey(
+        Membership, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("som representant"),
+    )
+    approved_at = models.DateTimeField(_("godkjent"), default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("godkjenning av protokoll")
+        verbose_name_plural = _("godkjenninger av protokoll")
+        ordering = ["minutes", "version", "pk"]
+        constraints = [models.UniqueConstraint(fields=["minutes", "version", "person"], name="one_approval_per_person_and_version")]
+
+    def __str__(self):
+        return f"{self.person} ({self.approved_at:%d.%m.%Y})"
+
+
+class MinutesCorrection(models.Model):
+    """A correction of approved minutes: a new version with its reason, never a silent edit."""
+
+    minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="corrections", verbose_name=_("protokoll"))
+    version = models.PositiveIntegerField(_("ny versjon"))
+    reason = models.TextField(_("grunn til retting"))
+    changes = models.TextField(_("hva som ble endret"), blank=True)
+    corrected_at = models.DateTimeField(_("rettet"), default=timezone.now)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("rettet av"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("retting av protokoll")
+        verbose_name_plural = _("rettinger av protokoll")
+        ordering = ["minutes", "version"]
+        constraints = [models.UniqueConstraint(fields=["minutes", "version"], name="one_correction_per_version")]
+
+    def __str__(self):
+        return _("Versjon %(version)s: %(reason)s") % {"version": self.version, "reason": self.reason[:60]}
+
+
+def minutes_document_path(instance, filename):
+    meeting = instance.minutes.meeting
+    return f"protokoller/{meeting.body.partnership.slug}/{meeting.starts_at:%Y}/{filename}"
+
+
+class MinutesDocument(models.Model):
+    """The archival PDF (PDF/A) of approved minutes, rendered once per version and kept with its checksum."""
+
+    minutes = models.ForeignKey(Minutes, on_delete=models.PROTECT, related_name="documents", verbose_name=_("protokoll"))
+    version = models.PositiveIntegerField(_("versjon"))
+    file = models.FileField(_("fil"), upload_to=minutes_document_path, max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, help_text=_("Sjekksum for å kontrollere at arkivfilen er uendret."))
+    pdf_variant = models.CharField(_("PDF-variant"), max_length=20, default="pdf/a-3b")
+    created_at = models.DateTimeField(_("laget"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("protokolldokument")
+        verbose_name_plural = _("protokolldokumenter")
+        ordering = ["minutes", "-version"]
+        constraints = [models.UniqueConstraint(fields=["minutes", "version"], name="one_document_per_minutes_version")]
+
+    def __str__(self):
+        return f"{self.minutes} v{self.version}"
