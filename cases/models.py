@@ -111,6 +111,32 @@ class Case(models.Model):
             return ""
         return _("Sak %(number)s/%(year)s") % {"number": self.number, "year": self.year}
 
+    def can_move_to(self, status):
+        """Whether the status may change from the current one to `status` (see ALLOWED_TRANSITIONS)."""
+        return status in ALLOWED_TRANSITIONS.get(self.status, ())
+
+    def current_decision(self):
+        """The newest version of the newest decision in the case, or None."""
+        return Decision.objects.filter(handling__case=self).order_by("-decided_at", "-version", "-pk").first()
+
+
+_S = Case.Status
+# The status steps a case may take; only cases/services.py moves a case, and only along these arrows.
+ALLOWED_TRANSITIONS = {
+    _S.REPORTED: (_S.REGISTERED, _S.CLOSED),
+    _S.REGISTERED: (_S.FOR_DISCUSSION, _S.FOR_DECISION, _S.NOTED, _S.CLOSED),
+    _S.FOR_DISCUSSION: (_S.DISCUSSED, _S.FOR_DECISION, _S.NOTED, _S.CLOSED),
+    _S.DISCUSSED: (_S.FOR_DISCUSSION, _S.FOR_DECISION, _S.NOTED, _S.CLOSED),
+    _S.FOR_DECISION: (_S.DECIDED, _S.NO_CONSENSUS, _S.FOR_DISCUSSION, _S.NOTED, _S.CLOSED),
+    # No consensus: the case goes back (postponed to the next meeting, or to the secretariat).
+    _S.NO_CONSENSUS: (_S.FOR_DISCUSSION, _S.DISCUSSED, _S.FOR_DECISION, _S.DECIDED, _S.CLOSED),
+    _S.DECIDED: (_S.IN_ANCHORING, _S.FOLLOW_UP, _S.CLOSED),
+    _S.NOTED: (_S.FOLLOW_UP, _S.CLOSED),
+    _S.IN_ANCHORING: (_S.FOLLOW_UP, _S.CLOSED),
+    _S.FOLLOW_UP: (_S.IN_ANCHORING, _S.CLOSED),
+    _S.CLOSED: (),
+}
+
 
 class CaseSeries(models.Model):
     """The running number of a body's case series for one year; locked while a number is taken."""
@@ -353,6 +379,16 @@ class AnchoringAnswer(models.Model):
         return f"{self.party}: {self.get_response_display()}"
 
 
+class FollowUpTaskQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(completed_at__isnull=True)
+
+    def overdue(self, today=None):
+        """Open tasks whose deadline has passed."""
+        today = today or timezone.localdate()
+        return self.open().filter(deadline__lt=today)
+
+
 class FollowUpTask(models.Model):
     """A follow-up task from a decision, with who is responsible and a deadline («Frist: 9. mars»)."""
 
@@ -366,6 +402,8 @@ class FollowUpTask(models.Model):
     completed_at = models.DateTimeField(_("fullført"), null=True, blank=True)
     completion_note = models.TextField(_("merknad ved fullføring"), blank=True)
     history = HistoricalRecords()
+
+    objects = FollowUpTaskQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("oppfølgingsoppgave")

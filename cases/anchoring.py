@@ -1,0 +1,155 @@
+"""The arithmetic of an anchoring round (tilslutning), as pure functions (no database access).
+
+A decision is sent to each party's own body (the municipal councils, the HF board). Constitution may
+happen only when all councils and the HF board have treated it; a state grant needs two thirds of the
+municipalities. A party may join with a reservation that is itself a condition, such as Tana's «at
+least two thirds of the municipalities also join»: `tally_answers` says whether each such condition is
+now satisfied. Answers joined with a reservation count as joined (the party has joined; its condition
+is reported beside the tally). A share stored with four decimals is read with half a unit of rounding
+to spare, so 0,6667 means two thirds (12 of 18 is enough).
+"""
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+from fractions import Fraction
+
+from django.utils.translation import gettext as _
+
+from bodies.models import Party
+
+from .models import AnchoringAnswer
+
+Response = AnchoringAnswer.Response
+Condition = AnchoringAnswer.Condition
+
+JOINED_RESPONSES = (Response.JOINED, Response.JOINED_WITH_RESERVATION)
+TWO_THIRDS = Fraction(2, 3)
+SHARE_ROUNDING = Fraction(1, 20000)  # half of the fourth decimal
+REMIND_WITHIN_DAYS = 14
+
+
+@dataclass(frozen=True)
+class ConditionStatus:
+    """One conditional answer and whether its condition is satisfied by the answers so far."""
+
+    answer: object
+    party: object
+    condition: str
+    value: object
+    satisfied: bool
+    description: str
+
+
+@dataclass(frozen=True)
+class AnchoringTally:
+    """Counts per answer, thresholds among the municipalities, the HF, conditions and reminders."""
+
+    counts: dict
+    municipalities_total: int
+    municipalities_joined: int
+    two_thirds_met: bool
+    all_met: bool
+    hf_total: int
+    hf_joined: bool
+    population_total: int
+    population_joined: int
+    conditions: tuple
+    to_remind: tuple
+    deadline_passed: bool
+    all_treated: bool
+
+    @property
+    def population_share(self):
+        if not self.population_total:
+            return Fraction(0)
+        return Fraction(self.population_joined, self.population_total)
+
+    @property
+    def constitution_possible(self):
+        """All municipal councils and the HF board have joined."""
+        return self.all_met and self.hf_joined
+
+
+def share_met(part, whole, value):
+    """Whether part/whole reaches the share `value` (a Decimal such as 0.6667), allowing for its rounding."""
+    if not whole:
+        return False
+    return Fraction(part, whole) >= Fraction(Decimal(value)) - SHARE_ROUNDING
+
+
+def condition_satisfied(condition, value, *, joined, total, population_joined, population_total):
+    if condition == Condition.COUNT:
+        return value is not None and joined >= int(value)
+    if condition == Condition.SHARE:
+        return value is not None and share_met(joined, total, value)
+    if condition == Condition.ALL:
+        return total > 0 and joined == total
+    if condition == Condition.POPULATION_SHARE:
+        return value is not None and share_met(population_joined, population_total, value)
+    return True
+
+
+def _describe(condition, value, *, joined, total, population_joined, population_total):
+    if condition == Condition.COUNT:
+        return _("Minst %(value)s kommuner: %(joined)s av %(total)s har sluttet seg til.") % {
+            "value": int(value or 0), "joined": joined, "total": total}
+    if condition == Condition.SHARE:
+        share = Fraction(Decimal(value or 0)).limit_denominator(100)
+        return _("Minst %(share)s av kommunene: %(joined)s av %(total)s har sluttet seg til.") % {
+            "share": f"{share.numerator}/{share.denominator}", "joined": joined, "total": total}
+    if condition == Condition.ALL:
+        return _("Alle kommunene: %(joined)s av %(total)s har sluttet seg til.") % {"joined": joined, "total": total}
+    if condition == Condition.POPULATION_SHARE:
+        percent = Decimal(value or 0) * 100
+        return _("Minst %(percent)s %% av befolkningen: %(joined)s av %(total)s innbyggere bor i kommuner som har sluttet seg til.") % {
+            "percent": f"{percent:.0f}", "joined": population_joined, "total": population_total}
+    return ""
+
+
+def tally_answers(answers, *, deadline, today, remind_within_days=REMIND_WITHIN_DAYS):
+    """Tally a round's answers (objects with party, response, condition, condition_value).
+
+    Parties need `kind`, and municipalities `population` (None counts as 0).
+    """
+    answers = list(answers)
+    counts = {response: 0 for response in Response.values}
+    for answer in answers:
+        counts[answer.response] = counts.get(answer.response, 0) + 1
+
+    municipal = [a for a in answers if a.party.kind == Party.Kind.MUNICIPALITY]
+    joined_municipal = [a for a in municipal if a.response in JOINED_RESPONSES]
+    total, joined = len(municipal), len(joined_municipal)
+    population_total = sum(a.party.population or 0 for a in municipal)
+    population_joined = sum(a.party.population or 0 for a in joined_municipal)
+    trusts = [a for a in answers if a.party.kind == Party.Kind.HEALTH_TRUST]
+    figures = {"joined": joined, "total": total, "population_joined": population_joined, "population_total": population_total}
+
+    conditions = tuple(
+        ConditionStatus(
+            answer=a, party=a.party, condition=a.condition, value=a.condition_value,
+            satisfied=condition_satisfied(a.condition, a.condition_value, **figures),
+            description=_describe(a.condition, a.condition_value, **figures),
+        )
+        for a in answers
+        if a.condition and a.response in JOINED_RESPONSES
+    )
+    near = deadline - timedelta(days=remind_within_days)
+    to_remind = ()
+    if today >= near:
+        to_remind = tuple(a.party for a in answers if a.response == Response.NOT_ANSWERED)
+
+    return AnchoringTally(
+        counts=counts,
+        municipalities_total=total,
+        municipalities_joined=joined,
+        two_thirds_met=total > 0 and Fraction(joined, total) >= TWO_THIRDS,
+        all_met=total > 0 and joined == total,
+        hf_total=len(trusts),
+        hf_joined=bool(trusts) and all(a.response in JOINED_RESPONSES for a in trusts),
+        population_total=population_total,
+        population_joined=population_joined,
+        conditions=conditions,
+        to_remind=to_remind,
+        deadline_passed=today > deadline,
+        all_treated=all(a.response != Response.NOT_ANSWERED for a in answers),
+    )

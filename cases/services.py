@@ -1,0 +1,752 @@
+"""Everything that changes a case: reporting, registering, handlings, positions, decisions, anchoring, follow-up.
+
+Each function is keyword-only, runs inside `transaction.atomic()`, locks the rows two people could race
+on, refuses bad input with a `ValidationError` in Norwegian (nothing half-saved), and leaves a history
+row saying who and why. A case's status changes only here, and only along `ALLOWED_TRANSITIONS`.
+
+Most functions take an optional `at` (a datetime): when the step happened, for recording past events
+such as the partnership's history; checks such as «a deadline in the past» are made relative to it.
+"""
+from dataclasses import dataclass
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bodies.models import Party
+from members.models import Membership
+
+from .anchoring import tally_answers
+from .consensus import Participant, consensus_reached
+from .models import (
+    ALLOWED_TRANSITIONS,
+    AnchoringAnswer,
+    AnchoringRound,
+    Case,
+    CaseSeries,
+    CaseType,
+    Decision,
+    DecisionPoint,
+    Disqualification,
+    FollowUpTask,
+    Handling,
+    Position,
+    ProtocolNote,
+    Purpose,
+)
+
+__all__ = [
+    "ALLOWED_TRANSITIONS", "DecisionOutcome", "anchoring_answer_record", "anchoring_round_start", "anchoring_tally",
+    "case_close", "case_record_decision", "case_register", "case_report", "case_update", "consensus_check",
+    "decision_correct", "disqualification_declare", "handling_create", "handling_note_information",
+    "handling_record_discussion", "handling_schedule", "position_record", "protocol_note_add", "task_complete",
+    "task_create", "two_step_problem",
+]
+
+Status = Case.Status
+Outcome = Handling.Outcome
+Response = AnchoringAnswer.Response
+Condition = AnchoringAnswer.Condition
+
+# Fields of the reporting template (saker meldes i egen mal) that case_report and case_update accept.
+TEMPLATE_FIELDS = (
+    "background", "subject", "proposed_decision", "consequences_hf", "consequences_municipalities",
+    "consequences_patients", "consequences_economy", "priority_groups",
+)
+EDITABLE_FIELDS = ("title", "case_type", "reported_by", "on_behalf_of") + TEMPLATE_FIELDS
+
+MSG_STALE = "Saken er endret av en annen siden du åpnet den. Last saken på nytt og gjør endringen igjen."
+MSG_NOT_DISCUSSED = (
+    "Saken kan ikke settes opp til beslutning i %(body)s før den er drøftet i %(discussion_body)s "
+    "i et tidligere møte (totrinnsbehandling)."
+)
+
+
+# -- helpers ----------------------------------------------------------------------------------------------
+
+def _user(by):
+    """The user account behind `by` (a user, a person with a login, or None)."""
+    if isinstance(by, AbstractBaseUser):
+        return by
+    return getattr(by, "user", None)
+
+
+def _stamp(obj, by, reason):
+    """Tell django-simple-history who made the change and why."""
+    user = _user(by)
+    if user is not None:
+        obj._history_user = user
+    obj._change_reason = reason
+
+
+def _now(at):
+    return at or timezone.now()
+
+
+def _today(at):
+    return timezone.localdate(at) if at else timezone.localdate()
+
+
+def _lock_case(case):
+    return Case.objects.select_for_update(of=("self",)).select_related("partnership", "body").get(pk=case.pk)
+
+
+def _save_case(case, by, reason):
+    case.version += 1
+    _stamp(case, by, reason)
+    case.save()
+
+
+def _move(case, status, *, by, reason):
+    """Change the case's status along ALLOWED_TRANSITIONS, or refuse."""
+    if case.status == status:
+        return
+    if not case.can_move_to(status):
+        raise ValidationError(
+            _("Saken kan ikke gå fra «%(from)s» til «%(to)s».") % {"from": case.get_status_display(), "to": Case.Status(status).label}
+        )
+    case.status = status
+    _save_case(case, by, reason)
+
+
+def _sync(original, fresh):
+    """Let the caller's object see what the service saved."""
+    if original is not fresh:
+        original.refresh_from_db()
+
+
+def _agenda_position(handling):
+    try:
+        item = handling.agenda_item
+    except ObjectDoesNotExist:
+        return None
+    return item.position if item is not None else None
+
+
+def _left_before(attendance, item_position):
+    """Whether the attendee left before or during the item (Attendance.left_at_item at or before it)."""
+    if attendance.left_at_item_id is None or item_position is None:
+        return False
+    return attendance.left_at_item.position <= item_position
+
+
+def _attendance_votes(attendance):
+    if attendance.membership.role == Membership.Role.OBSERVER:
+        return False
+    participant = Participant.from_membership(attendance.membership, substitute_for=attendance.substitute_for)
+    return participant.votes or attendance.can_vote
+
+
+# -- reporting and registering ----------------------------------------------------------------------------
+
+def case_report(*, partnership, title, case_type, by=None, reported_by=None, on_behalf_of=None, at=None, **template_fields):
+    """Report a case on the template (saker meldes i egen mal). Status: reported."""
+    unknown = set(template_fields) - set(TEMPLATE_FIELDS)
+    if unknown:
+        raise TypeError(f"case_report() got unexpected fields: {', '.join(sorted(unknown))}")
+    errors = {}
+    if not (title or "").strip():
+        errors["title"] = _("Saken må ha en tittel.")
+    if case_type not in CaseType.values:
+        errors["case_type"] = _("Velg sakstype: beslutningssak, drøftingssak eller orienteringssak.")
+    if on_behalf_of is not None and on_behalf_of.partnership_id != partnership.pk:
+        errors["on_behalf_of"] = _("%(party)s er ikke part i %(partnership)s.") % {"party": on_behalf_of, "partnership": partnership}
+    if errors:
+        raise ValidationError(errors)
+    user = _user(by)
+    if reported_by is None and user is not None:
+        reported_by = getattr(user, "person", None)
+    priority_groups = template_fields.pop("priority_groups", None)
+    with transaction.atomic():
+        case = Case(partnership=partnership, title=title.strip(), case_type=case_type, reported_by=reported_by,
+                    on_behalf_of=on_behalf_of, reported_by_user=user, reported_at=_now(at), status=Status.REPORTED,
+                    **template_fields)
+        _stamp(case, by, _("Sak meldt"))
+        case.save()
+        if priority_groups:
+            case.priority_groups.set(priority_groups)
+    return case
+
+
+def case_register(*, case, body, by, number=None, at=None):
+    """Register a reported case and route it to `body`, giving it the next number of the body's series.
+
+    Numbers run per body and year without gaps or duplicates: the series row is locked while a number is
+    taken. `number` imports a historic case under its original number (refused if taken; the series then
+    continues after it).
+    """
+    with transaction.atomic():
+        locked = _lock_case(case)
+        if locked.number is not None:
+            raise ValidationError(_("Saken er allerede registrert som %(number)s.") % {"number": locked.case_number})
+        if body.partnership_id != locked.partnership_id:
+            raise ValidationError({"body": _("%(body)s hører til et annet helsefellesskap enn saken.") % {"body": body}})
+        if not locked.can_move_to(Status.REGISTERED):
+            raise ValidationError(_("Saken kan ikke registreres når den har status «%(status)s».") % {"status": locked.get_status_display()})
+        year = _today(at).year
+        series, _created = CaseSeries.objects.get_or_create(body=body, year=year)
+        series = CaseSeries.objects.select_for_update().get(pk=series.pk)
+        if number is None:
+            number = series.last_number + 1
+        else:
+            if number < 1:
+                raise ValidationError({"number": _("Saksnummeret må være et positivt tall.")})
+            if Case.objects.filter(body=body, year=year, number=number).exists():
+                raise ValidationError({"number": _("Sak %(number)s/%(year)s finnes allerede i %(body)s.") % {
+                    "number": number, "year": year, "body": body}})
+        series.last_number = max(series.last_number, number)
+        series.save(update_fields=["last_number"])
+        locked.body, locked.year, locked.number = body, year, number
+        locked.registered_at = _now(at)
+        locked.status = Status.REGISTERED
+        _save_case(locked, by, _("Registrert som sak %(number)s/%(year)s i %(body)s") % {"number": number, "year": year, "body": body})
+    _sync(case, locked)
+    return locked
+
+
+def case_update(*, case, expected_version, by, **fields):
+    """Edit the template fields; refuses a stale edit (someone saved the case meanwhile)."""
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError(_("Disse feltene kan ikke endres her: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
+    with transaction.atomic():
+        locked = _lock_case(case)
+        if locked.version != expected_version:
+            raise ValidationError(_(MSG_STALE))
+        if locked.status == Status.CLOSED:
+            raise ValidationError(_("En avsluttet sak kan ikke endres."))
+        errors = {}
+        if "title" in fields and not (fields["title"] or "").strip():
+            errors["title"] = _("Saken må ha en tittel.")
+        if "case_type" in fields and fields["case_type"] != locked.case_type:
+            if fields["case_type"] not in CaseType.values:
+                errors["case_type"] = _("Ukjent sakstype.")
+            elif locked.handlings.exists():
+                errors["case_type"] = _("Sakstypen kan ikke endres etter at saken er satt opp til behandling.")
+        party = fields.get("on_behalf_of")
+        if party is not None and party.partnership_id != locked.partnership_id:
+            errors["on_behalf_of"] = _("%(party)s er ikke part i helsefellesskapet.") % {"party": party}
+        if errors:
+            raise ValidationError(errors)
+        priority_groups = fields.pop("priority_groups", None)
+        for name, value in fields.items():
+            setattr(locked, name, value.strip() if isinstance(value, str) else value)
+        _save_case(locked, by, _("Saken er endret"))
+        if priority_groups is not None:
+            locked.priority_groups.set(priority_groups)
+    _sync(case, locked)
+    return locked
+
+
+def case_close(*, case, by, reason=""):
+    """Close a case (avsluttet): nothing more will happen in it."""
+    with transaction.atomic():
+        locked = _lock_case(case)
+        _move(locked, Status.CLOSED, by=by, reason=reason or _("Saken er avsluttet"))
+    _sync(case, locked)
+    return locked
+
+
+# -- handlings across bodies (saksgang) ---------------------------------------------------------------------
+
+def two_step_problem(*, case, body, meeting=None):
+    """Why `case` may not be decided in `body` at `meeting` under the two-step rule, or None if it may.
+
+    With the partnership's two-step rule and a discussion body set for `body`, the case must have been
+    discussed (outcome «drøftet») in the discussion body at a meeting that started before `meeting`.
+    """
+    if not body.partnership.two_step_rule or body.discussion_body_id is None:
+        return None
+    discussed = case.handlings.filter(body_id=body.discussion_body_id, outcome=Outcome.DISCUSSED)
+    if meeting is not None:
+        discussed = discussed.filter(meeting__starts_at__lt=meeting.starts_at)
+    if discussed.exists():
+        return None
+    return _(MSG_NOT_DISCUSSED) % {"body": body, "discussion_body": body.discussion_body}
+
+
+def handling_create(*, case, body, purpose, by, meeting=None, urgent_reason="", urgency_approved_by=None, at=None):
+    """Put a case up for discussion, decision or information in a body (optionally at a meeting).
+
+    A decision needs an earlier discussion under the two-step rule, unless the partnership allows the
+    urgent exception and a reason and the person approving it are given (recorded on the case).
+    """
+    with transaction.atomic():
+        locked = _lock_case(case)
+        partnership = locked.partnership
+        if locked.number is None:
+            raise ValidationError(_("Saken må registreres av sekretariatet før den kan settes opp til behandling."))
+        if purpose not in Purpose.values:
+            raise ValidationError({"purpose": _("Velg formål: drøfting, beslutning eller orientering.")})
+        if body.partnership_id != locked.partnership_id:
+            raise ValidationError({"body": _("%(body)s hører til et annet helsefellesskap enn saken.") % {"body": body}})
+        if meeting is not None and meeting.body_id != body.pk:
+            raise ValidationError({"meeting": _("Møtet hører til %(other)s, ikke %(body)s.") % {"other": meeting.body, "body": body}})
+        urgent_reason = (urgent_reason or "").strip()
+        if purpose == Purpose.DECISION:
+            if locked.case_type == CaseType.INFORMATION:
+                raise ValidationError({"purpose": _("En orienteringssak tas til orientering; den settes ikke opp til beslutning.")})
+            if not body.can_decide:
+                raise ValidationError({"body": _("%(body)s fatter ikke vedtak.") % {"body": body}})
+            problem = two_step_problem(case=locked, body=body, meeting=meeting)
+            if problem and not urgent_reason:
+                raise ValidationError({"purpose": problem})
+            if problem:
+                if not partnership.allow_urgent_exception:
+                    raise ValidationError({"urgent_reason": _(
+                        "%(partnership)s tillater ikke unntak fra totrinnsbehandlingen i hastesaker.") % {"partnership": partnership}})
+                if urgency_approved_by is None:
+                    raise ValidationError({"urgency_approved_by": _("Oppgi hvem som har godkjent at saken behandles som hastesak.")})
+                locked.urgent, locked.urgency_reason, locked.urgency_approved_by = True, urgent_reason, urgency_approved_by
+                _save_case(locked, by, _("Hastesak: unntak fra totrinnsbehandling godkjent av %(person)s") % {"person": urgency_approved_by})
+
+        target = {Purpose.DISCUSSION: Status.FOR_DISCUSSION, Purpose.DECISION: Status.FOR_DECISION}.get(purpose)
+        if target and locked.status != target and not locked.can_move_to(target):
+            raise ValidationError(_("Saken kan ikke settes opp til %(purpose)s når den har status «%(status)s».") % {
+                "purpose": Purpose(purpose).label.lower(), "status": locked.get_status_display()})
+        handling = _new_handling(case=locked, body=body, purpose=purpose, meeting=meeting, by=by, at=at)
+        if target:
+            _move(locked, target, by=by, reason=_("Satt opp til %(purpose)s i %(body)s") % {
+                "purpose": Purpose(purpose).label.lower(), "body": body})
+    _sync(case, locked)
+    return handling
+
+
+def _new_handling(*, case, body, purpose, meeting, by, at=None, reason=None):
+    handling = Handling(case=case, body=body, meeting=meeting, purpose=purpose, authoritative=purpose == Purpose.DECISION,
+                        created_at=_now(at))
+    _stamp(handling, by, reason or _("Satt opp til %(purpose)s") % {"purpose": Purpose(purpose).label.lower()})
+    handling.save()
+    return handling
+
+
+def handling_schedule(*, handling, meeting, by):
+    """Place a pending handling at a meeting of its body; a decision is re-checked against the two-step rule."""
+    with transaction.atomic():
+        locked = Handling.objects.select_for_update(of=("self",)).select_related("case", "body__partnership").get(pk=handling.pk)
+        if locked.outcome != Outcome.PENDING:
+            raise ValidationError(_("Behandlingen er allerede avsluttet."))
+        if meeting.body_id != locked.body_id:
+            raise ValidationError({"meeting": _("Møtet hører til %(other)s, ikke %(body)s.") % {"other": meeting.body, "body": locked.body}})
+        if locked.purpose == Purpose.DECISION and not locked.case.urgent:
+            problem = two_step_problem(case=locked.case, body=locked.body, meeting=meeting)
+            if problem:
+                raise ValidationError({"meeting": problem})
+        locked.meeting = meeting
+        _stamp(locked, by, _("Satt opp i møtet %(meeting)s") % {"meeting": meeting})
+        locked.save()
+    _sync(handling, locked)
+    return locked
+
+
+def _lock_pending_handling(handling, purpose):
+    locked = Handling.objects.select_for_update(of=("self",)).select_related("case", "body__partnership", "meeting").get(pk=handling.pk)
+    if locked.purpose != purpose:
+        raise ValidationError(_("Behandlingen har formål «%(purpose)s».") % {"purpose": locked.get_purpose_display()})
+    if locked.outcome != Outcome.PENDING:
+        raise ValidationError(_("Behandlingen er allerede avsluttet (%(outcome)s).") % {"outcome": locked.get_outcome_display()})
+    return locked
+
+
+def handling_record_discussion(*, handling, by, note="", at=None):
+    """The body has discussed the case (drøftet)."""
+    with transaction.atomic():
+        locked = _lock_pending_handling(handling, Purpose.DISCUSSION)
+        locked.outcome, locked.note, locked.concluded_at = Outcome.DISCUSSED, (note or "").strip(), _now(at)
+        _stamp(locked, by, _("Drøftet i %(body)s") % {"body": locked.body})
+        locked.save()
+        case = _lock_case(locked.case)
+        if case.can_move_to(Status.DISCUSSED):
+            _move(case, Status.DISCUSSED, by=by, reason=_("Drøftet i %(body)s") % {"body": locked.body})
+    _sync(handling, locked)
+    return locked
+
+
+def handling_note_information(*, handling, by, note="", at=None):
+    """The body takes the case into account (tar til orientering); an information case is then done."""
+    with transaction.atomic():
+        locked = _lock_pending_handling(handling, Purpose.INFORMATION)
+        locked.outcome, locked.note, locked.concluded_at = Outcome.NOTED, (note or "").strip(), _now(at)
+        _stamp(locked, by, _("Tatt til orientering i %(body)s") % {"body": locked.body})
+        locked.save()
+        case = _lock_case(locked.case)
+        if case.case_type == CaseType.INFORMATION:
+            _move(case, Status.NOTED, by=by, reason=_("Tatt til orientering i %(body)s") % {"body": locked.body})
+    _sync(handling, locked)
+    return locked
+
+
+# -- positions, disqualification, protocol notes -----------------------------------------------------------------
+
+def _open_decision_handling(handling):
+    locked = Handling.objects.select_for_update(of=("self",)).select_related("case", "body__partnership", "meeting").get(pk=handling.pk)
+    if locked.purpose != Purpose.DECISION:
+        raise ValidationError(_("Standpunkter, inhabilitet og protokolltilførsler registreres når saken er til beslutning."))
+    if locked.outcome != Outcome.PENDING:
+        raise ValidationError(_("Behandlingen er allerede avsluttet (%(outcome)s).") % {"outcome": locked.get_outcome_display()})
+    if locked.meeting_id is None:
+        raise ValidationError(_("Behandlingen er ikke satt opp i et møte ennå."))
+    return locked
+
+
+def _check_member_of_body(membership, handling):
+    if membership.body_id != handling.body_id:
+        raise ValidationError({"membership": _("%(person)s er ikke medlem av %(body)s.") % {
+            "person": membership.person, "body": handling.body}})
+
+
+def position_record(*, handling, membership, stance, reservation="", by, at=None):
+    """Record a member's position: agree, agree with a reservation (text required) or disagree.
+
+    Only a voting member present at the meeting, or the personal deputy meeting for them, is counted;
+    an observer's view is recorded but never counted; anyone else is refused.
+    """
+    with transaction.atomic():
+        locked = _open_decision_handling(handling)
+        _check_member_of_body(membership, locked)
+        name = membership.person
+        if stance not in Position.Stance.values:
+            raise ValidationError({"stance": _("Velg enig, enig med forbehold eller uenig.")})
+        reservation = (reservation or "").strip()
+        if stance == Position.Stance.AGREE_WITH_RESERVATION and not reservation:
+            raise ValidationError({"reservation": _("Skriv forbeholdet.")})
+        if stance != Position.Stance.AGREE_WITH_RESERVATION:
+            reservation = ""
+        attendance = locked.meeting.attendances.filter(membership=membership).select_related(
+            "membership", "substitute_for", "left_at_item").first()
+        if attendance is None or attendance.status != attendance.Status.PRESENT:
+            raise ValidationError({"membership": _("%(person)s er ikke registrert som til stede i møtet.") % {"person": name}})
+        if _left_before(attendance, _agenda_position(locked)):
+            raise ValidationError({"membership": _("%(person)s forlot møtet før saken ble behandlet.") % {"person": name}})
+        if locked.disqualifications.filter(membership=membership).exists():
+            raise ValidationError({"membership": _("%(person)s er erklært inhabil i saken.") % {"person": name}})
+        if membership.role != Membership.Role.OBSERVER and not _attendance_votes(attendance):
+            raise ValidationError({"membership": _(
+                "%(person)s har ikke stemmerett i saken. Bare medlemmer med stemmerett, eller personlig vara som møter "
+                "for dem, tar standpunkt; observatørenes syn registreres uten å telle med.") % {"person": name}})
+        position = locked.positions.filter(membership=membership).first() or Position(handling=locked, membership=membership)
+        position.stance, position.reservation = stance, reservation
+        position.recorded_at, position.recorded_by = _now(at), _user(by)
+        _stamp(position, by, _("Standpunkt registrert"))
+        position.save()
+    return position
+
+
+def disqualification_declare(*, handling, membership, reason, by, at=None):
+    """Declare a member disqualified (inhabil) in the case (forvaltningsloven § 6); they are left out of consensus."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Oppgi grunnen til inhabiliteten.")})
+    with transaction.atomic():
+        locked = _open_decision_handling(handling)
+        _check_member_of_body(membership, locked)
+        if locked.disqualifications.filter(membership=membership).exists():
+            raise ValidationError({"membership": _("%(person)s er allerede erklært inhabil i saken.") % {"person": membership.person}})
+        disqualification = Disqualification(handling=locked, membership=membership, reason=reason, declared_at=_now(at))
+        _stamp(disqualification, by, _("Erklært inhabil"))
+        disqualification.save()
+    return disqualification
+
+
+def protocol_note_add(*, handling, text, by, membership=None, side="", at=None):
+    """Add a protocol note (protokolltilførsel) by a member or by one side as a whole."""
+    from bodies.models import Side
+
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": _("Skriv protokolltilførselen.")})
+    if membership is None and side not in (Side.SPECIALIST, Side.MUNICIPAL):
+        raise ValidationError({"side": _("Oppgi representanten eller siden som står bak protokolltilførselen.")})
+    with transaction.atomic():
+        locked = Handling.objects.select_for_update(of=("self",)).select_related("body").get(pk=handling.pk)
+        if membership is not None:
+            _check_member_of_body(membership, locked)
+            side = side or membership.side
+        note = ProtocolNote(handling=locked, membership=membership, side=side, text=text, created_at=_now(at))
+        _stamp(note, by, _("Protokolltilførsel"))
+        note.save()
+    return note
+
+
+# -- consensus and decision ---------------------------------------------------------------------------------
+
+def _voting_seats(body, on):
+    return Membership.objects.filter(body=body, can_vote=True).fixed().current(on=on).count()
+
+
+def consensus_check(handling):
+    """The consensus check for a decision handling at its meeting, without saving anything."""
+    meeting = handling.meeting
+    if meeting is None:
+        raise ValidationError(_("Behandlingen er ikke satt opp i et møte ennå."))
+    item_position = _agenda_position(handling)
+    disqualified = set(handling.disqualifications.values_list("membership_id", flat=True))
+    attendances = meeting.attendances.filter(status="present").select_related(
+        "membership__person", "substitute_for", "left_at_item")
+    participants = []
+    for attendance in attendances:
+        membership = attendance.membership
+        participants.append(Participant.from_membership(
+            membership, substitute_for=attendance.substitute_for, votes=_attendance_votes(attendance),
+            disqualified=membership.pk in disqualified, left=_left_before(attendance, item_position)))
+    return consensus_reached(
+        participants=participants,
+        positions=list(handling.positions.all()),
+        voting_seats=_voting_seats(handling.body, timezone.localdate(meeting.starts_at)),
+        quorum_percent=handling.body.quorum_percent,
+    )
+
+
+@dataclass
+class DecisionOutcome:
+    """What case_record_decision did: the consensus check, and the decision or where the case went back to."""
+
+    handling: Handling
+    consensus: object
+    decision: Decision | None = None
+    next_handling: Handling | None = None
+
+    @property
+    def reached(self):
+        return self.consensus.reached
+
+    @property
+    def outcome(self):
+        return self.handling.outcome
+
+
+def _save_points(decision, points):
+    for number, text in enumerate(points, start=1):
+        DecisionPoint.objects.create(decision=decision, number=number, text=text)
+
+
+def _clean_points(points):
+    cleaned = [p.strip() for p in (points or []) if p and p.strip()]
+    if not cleaned:
+        raise ValidationError({"points": _("Vedtaket må ha minst ett punkt.")})
+    return cleaned
+
+
+def case_record_decision(*, handling, points, by, if_no_consensus="postpone", at=None):
+    """Decide the case at its meeting if there is consensus; otherwise record «ikke konsensus» and send it back.
+
+    At consensus: decision version 1 with numbered points, handling «vedtatt», case «vedtatt». Without:
+    handling and case «ikke konsensus», positions kept, and a new pending handling is made: a decision in
+    the same body at a later meeting (`if_no_consensus="postpone"`) or a discussion in the secretariat
+    (`"return"`).
+    """
+    if if_no_consensus not in ("postpone", "return"):
+        raise ValidationError({"if_no_consensus": _("Velg om saken utsettes eller sendes tilbake til sekretariatet.")})
+    with transaction.atomic():
+        locked = _open_decision_handling(handling)
+        case = _lock_case(locked.case)
+        body = locked.body
+        if not body.can_decide:
+            raise ValidationError(_("%(body)s fatter ikke vedtak.") % {"body": body})
+        if not case.can_move_to(Status.DECIDED):
+            raise ValidationError(_("Saken kan ikke vedtas når den har status «%(status)s».") % {"status": case.get_status_display()})
+        if not case.urgent:
+            problem = two_step_problem(case=case, body=body, meeting=locked.meeting)
+            if problem:
+                raise ValidationError(problem)
+        result = consensus_check(locked)
+        now = _now(at)
+        if result.reached:
+            cleaned = _clean_points(points)
+            decision = Decision(handling=locked, version=1, consensus=True, decided_at=now, created_by=_user(by))
+            _stamp(decision, by, _("Vedtatt ved konsensus"))
+            decision.save()
+            _save_points(decision, cleaned)
+            locked.outcome, locked.concluded_at = Outcome.DECIDED, now
+            _stamp(locked, by, _("Vedtatt ved konsensus"))
+            locked.save()
+            _move(case, Status.DECIDED, by=by, reason=_("Vedtatt ved konsensus i %(body)s") % {"body": body})
+            outcome = DecisionOutcome(handling=locked, consensus=result, decision=decision)
+        else:
+            why = " ".join(result.reasons)
+            locked.outcome, locked.concluded_at = Outcome.NO_CONSENSUS, now
+            locked.note = (locked.note + "\n" if locked.note else "") + why
+            _stamp(locked, by, _("Ikke konsensus: %(why)s") % {"why": why})
+            locked.save()
+            _move(case, Status.NO_CONSENSUS, by=by, reason=_("Ikke konsensus i %(body)s: %(why)s") % {"body": body, "why": why})
+            if if_no_consensus == "postpone":
+                next_handling = _new_handling(case=case, body=body, purpose=Purpose.DECISION, meeting=None, by=by, at=now,
+                                              reason=_("Utsatt til et senere møte etter at det ikke ble konsensus"))
+            else:
+                back_to = body.discussion_body or body
+                next_handling = _new_handling(case=case, body=back_to, purpose=Purpose.DISCUSSION, meeting=None, by=by, at=now,
+                                              reason=_("Sendt tilbake til sekretariatet etter at det ikke ble konsensus"))
+            outcome = DecisionOutcome(handling=locked, consensus=result, next_handling=next_handling)
+    _sync(handling, locked)
+    return outcome
+
+
+def decision_correct(*, decision, points, reason, by, at=None):
+    """Correct a decision: a new version with the new points; the old version stays as it was."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Oppgi hvorfor vedtaket rettes.")})
+    cleaned = _clean_points(points)
+    with transaction.atomic():
+        handling = Handling.objects.select_for_update().get(pk=decision.handling_id)
+        newest = handling.decisions.order_by("-version").first()
+        if newest.pk != decision.pk:
+            raise ValidationError(_("Det finnes en nyere versjon (%(version)s) av vedtaket. Rett den.") % {"version": newest.version})
+        corrected = Decision(handling=handling, version=newest.version + 1, consensus=decision.consensus, decided_at=decision.decided_at,
+                             created_by=_user(by), correction_reason=reason)
+        _stamp(corrected, by, _("Rettet: %(reason)s") % {"reason": reason})
+        corrected.save()
+        _save_points(corrected, cleaned)
+    return corrected
+
+
+# -- anchoring with the parties (tilslutning) ------------------------------------------------------------------
+
+def anchoring_round_start(*, case, decision, deadline, by, parties=None, title="", sent_on=None):
+    """Send a decision to the parties' own bodies with a deadline; one «ikke svart» answer per party.
+
+    By default the parties are all the partnership's municipalities and its health trust.
+    """
+    sent_on = sent_on or timezone.localdate()
+    with transaction.atomic():
+        locked = _lock_case(case)
+        if decision is None:
+            decision = locked.current_decision()
+        if decision is None or decision.handling.case_id != locked.pk:
+            raise ValidationError({"decision": _("Velg et vedtak i denne saken.")})
+        if deadline is None or deadline < sent_on:
+            raise ValidationError({"deadline": _("Svarfristen kan ikke være passert.")})
+        if locked.status != Status.IN_ANCHORING and not locked.can_move_to(Status.IN_ANCHORING):
+            raise ValidationError(_("Saken kan sendes til tilslutning først når den er vedtatt (status nå: «%(status)s»).") % {
+                "status": locked.get_status_display()})
+        if parties is None:
+            parties = locked.partnership.parties.filter(kind__in=[Party.Kind.MUNICIPALITY, Party.Kind.HEALTH_TRUST])
+        parties = list(parties)
+        if not parties:
+            raise ValidationError({"parties": _("Velg minst én part.")})
+        outside = [p for p in parties if p.partnership_id != locked.partnership_id]
+        if outside:
+            raise ValidationError({"parties": _("%(parties)s er ikke part i %(partnership)s.") % {
+                "parties": ", ".join(str(p) for p in outside), "partnership": locked.partnership}})
+        anchoring_round = AnchoringRound(case=locked, decision=decision, title=(title or "").strip() or _("Tilslutning: %(case)s") % {"case": locked},
+                                         sent_on=sent_on, deadline=deadline, created_by=_user(by))
+        _stamp(anchoring_round, by, _("Sendt til partene"))
+        anchoring_round.save()
+        for party in parties:
+            answer = AnchoringAnswer(round=anchoring_round, party=party, response=Response.NOT_ANSWERED)
+            _stamp(answer, by, _("Sendt til partene"))
+            answer.save()
+        _move(locked, Status.IN_ANCHORING, by=by, reason=_("Sendt til tilslutning hos %(count)s parter med frist %(deadline)s") % {
+            "count": len(parties), "deadline": deadline.strftime("%d.%m.%Y")})
+    _sync(case, locked)
+    return anchoring_round
+
+
+def anchoring_answer_record(*, answer=None, round=None, party=None, response, by, reservation="", condition="",
+                            condition_value=None, amendment="", local_reference="", decided_on=None, at=None):
+    """Record a party's answer: joined, joined with a reservation (maybe a checkable condition), amendment, rejected."""
+    with transaction.atomic():
+        if answer is None:
+            if round is None or party is None:
+                raise ValidationError(_("Oppgi svaret, eller runden og parten."))
+            partnership = round.case.partnership
+            if party.partnership_id != partnership.pk:
+                raise ValidationError({"party": _("%(party)s er ikke part i %(partnership)s.") % {"party": party, "partnership": partnership}})
+            answer = round.answers.filter(party=party).first()
+            if answer is None:
+                raise ValidationError({"party": _("%(party)s er ikke med i tilslutningsrunden «%(round)s».") % {"party": party, "round": round}})
+        elif party is not None and answer.party_id != party.pk:
+            raise ValidationError({"party": _("Svaret hører til %(other)s, ikke %(party)s.") % {"other": answer.party, "party": party}})
+        locked = AnchoringAnswer.objects.select_for_update(of=("self",)).select_related("party", "round").get(pk=answer.pk)
+
+        errors = {}
+        reservation, amendment = (reservation or "").strip(), (amendment or "").strip()
+        condition = condition or ""
+        if response not in Response.values:
+            errors["response"] = _("Ukjent svar.")
+        if response == Response.JOINED_WITH_RESERVATION and not reservation:
+            errors["reservation"] = _("Skriv forbeholdet.")
+        if response == Response.AMENDMENT_PROPOSED and not amendment:
+            errors["amendment"] = _("Skriv den foreslåtte endringen.")
+        if condition and response != Response.JOINED_WITH_RESERVATION:
+            errors["condition"] = _("En betingelse hører til et svar med forbehold.")
+        if condition not in Condition.values:
+            errors["condition"] = _("Ukjent betingelse.")
+        elif condition in (Condition.COUNT, Condition.SHARE, Condition.POPULATION_SHARE) and condition_value is None:
+            errors["condition_value"] = _("Oppgi terskelen for betingelsen.")
+        elif condition in (Condition.SHARE, Condition.POPULATION_SHARE) and not 0 < condition_value <= 1:
+            errors["condition_value"] = _("En andel oppgis som et desimaltall mellom 0 og 1 (to tredjedeler = 0,6667).")
+        elif condition == Condition.COUNT and (condition_value < 1 or condition_value != int(condition_value)):
+            errors["condition_value"] = _("Antall kommuner må være et helt tall.")
+        if decided_on is not None and decided_on > _today(at):
+            errors["decided_on"] = _("Vedtaksdatoen kan ikke være fram i tid.")
+        if errors:
+            raise ValidationError(errors)
+
+        locked.response = response
+        locked.reservation = reservation if response == Response.JOINED_WITH_RESERVATION else ""
+        locked.condition = condition
+        locked.condition_value = condition_value if condition in (Condition.COUNT, Condition.SHARE, Condition.POPULATION_SHARE) else None
+        locked.amendment = amendment if response == Response.AMENDMENT_PROPOSED else ""
+        locked.local_reference = (local_reference or "").strip()
+        locked.decided_on = decided_on
+        locked.recorded_at = _now(at) if response != Response.NOT_ANSWERED else None
+        _stamp(locked, by, _("Svar registrert: %(response)s") % {"response": Response(response).label})
+        locked.save()
+    return locked
+
+
+def anchoring_tally(round, *, today=None, remind_within_days=None):
+    """The tally of a round: counts, thresholds (two thirds, all), the HF, conditions and who to remind."""
+    kwargs = {} if remind_within_days is None else {"remind_within_days": remind_within_days}
+    answers = round.answers.select_related("party").order_by("party__name")
+    return tally_answers(answers, deadline=round.deadline, today=today or timezone.localdate(), **kwargs)
+
+
+# -- follow-up -------------------------------------------------------------------------------------------
+
+FOLLOW_UP_FROM = (Status.DECIDED, Status.NOTED, Status.IN_ANCHORING, Status.FOLLOW_UP)
+
+
+def task_create(*, case, title, deadline, by, decision=None, responsible_person=None, responsible_party=None, description="", at=None):
+    """A follow-up task from a decision, with who is responsible and a deadline («Frist: 9. mars»)."""
+    title = (title or "").strip()
+    with transaction.atomic():
+        locked = _lock_case(case)
+        errors = {}
+        if not title:
+            errors["title"] = _("Oppgaven må ha en tittel.")
+        if deadline is None:
+            errors["deadline"] = _("Oppgi en frist.")
+        elif deadline < _today(at):
+            errors["deadline"] = _("Fristen kan ikke være passert.")
+        if decision is not None and decision.handling.case_id != locked.pk:
+            errors["decision"] = _("Vedtaket hører til en annen sak.")
+        if responsible_party is not None and responsible_party.partnership_id != locked.partnership_id:
+            errors["responsible_party"] = _("%(party)s er ikke part i helsefellesskapet.") % {"party": responsible_party}
+        if errors:
+            raise ValidationError(errors)
+        if locked.status not in FOLLOW_UP_FROM:
+            raise ValidationError(_("Oppfølgingsoppgaver lages når saken er vedtatt eller tatt til orientering."))
+        task = FollowUpTask(case=locked, decision=decision, title=title, description=(description or "").strip(), deadline=deadline,
+                            responsible_person=responsible_person, responsible_party=responsible_party)
+        _stamp(task, by, _("Oppfølgingsoppgave opprettet"))
+        task.save()
+        if locked.status in (Status.DECIDED, Status.NOTED):
+            _move(locked, Status.FOLLOW_UP, by=by, reason=_("Under oppfølging: %(task)s") % {"task": title})
+    _sync(case, locked)
+    return task
+
+
+def task_complete(*, task, by, note="", at=None):
+    with transaction.atomic():
+        locked = FollowUpTask.objects.select_for_update().get(pk=task.pk)
+        if locked.completed_at is not None:
+            raise ValidationError(_("Oppgaven er allerede fullført."))
+        locked.completed_at, locked.completion_note = _now(at), (note or "").strip()
+        _stamp(locked, by, _("Oppgaven er fullført"))
+        locked.save()
+    _sync(task, locked)
+    return locked

@@ -1,0 +1,91 @@
+"""The pure arithmetic of an anchoring round, with unsaved parties and answers (no database)."""
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+
+from bodies.models import Party, Side
+from cases.anchoring import share_met, tally_answers
+from cases.models import AnchoringAnswer
+
+R = AnchoringAnswer.Response
+C = AnchoringAnswer.Condition
+
+
+def municipality(n, population=1000):
+    return Party(name=f"Kommune {n}", kind=Party.Kind.MUNICIPALITY, side=Side.MUNICIPAL, population=population)
+
+
+def answer(party, response=R.NOT_ANSWERED, condition="", value=None):
+    return AnchoringAnswer(party=party, response=response, condition=condition, condition_value=value)
+
+
+def tally(answers, today=date(2021, 2, 1), deadline=date(2020, 12, 31)):
+    return tally_answers(answers, deadline=deadline, today=today)
+
+
+def test_two_thirds_of_eighteen_is_twelve():
+    towns = [municipality(n) for n in range(18)]
+    answers = [answer(t, R.JOINED if n < 11 else R.NOT_ANSWERED) for n, t in enumerate(towns)]
+    assert not tally(answers).two_thirds_met
+    answers[11] = answer(towns[11], R.JOINED_WITH_RESERVATION)
+    result = tally(answers)
+    assert result.municipalities_joined == 12
+    assert result.two_thirds_met
+    assert not result.all_met
+
+
+def test_a_share_stored_with_four_decimals_means_the_fraction():
+    assert share_met(12, 18, Decimal("0.6667"))
+    assert not share_met(11, 18, Decimal("0.6667"))
+    assert share_met(1, 2, Decimal("0.5"))
+    assert not share_met(0, 0, Decimal("0.5"))
+
+
+def test_conditions_count_all_and_population_share():
+    big, small1, small2 = municipality(1, 8000), municipality(2, 1000), municipality(3, 1000)
+    answers = [
+        answer(big, R.JOINED),
+        answer(small1, R.JOINED_WITH_RESERVATION, C.POPULATION_SHARE, Decimal("0.75")),
+        answer(small2, R.NOT_ANSWERED),
+    ]
+    result = tally(answers)
+    (status,) = result.conditions
+    # 9000 of 10000 inhabitants live in municipalities that have joined.
+    assert result.population_share == Fraction(9, 10)
+    assert status.satisfied
+    answers[1] = answer(small1, R.JOINED_WITH_RESERVATION, C.ALL)
+    assert not tally(answers).conditions[0].satisfied
+    answers[1] = answer(small1, R.JOINED_WITH_RESERVATION, C.COUNT, Decimal(2))
+    assert tally(answers).conditions[0].satisfied
+    answers[1] = answer(small1, R.JOINED_WITH_RESERVATION, C.COUNT, Decimal(3))
+    assert not tally(answers).conditions[0].satisfied
+
+
+def test_health_trust_is_tallied_apart_from_the_municipalities():
+    hf = Party(name="HF", kind=Party.Kind.HEALTH_TRUST, side=Side.SPECIALIST)
+    town = municipality(1)
+    result = tally([answer(hf, R.JOINED), answer(town, R.JOINED)])
+    assert result.hf_total == 1 and result.hf_joined
+    assert result.municipalities_total == 1
+    assert result.constitution_possible
+    assert not tally([answer(hf, R.NOT_ANSWERED), answer(town, R.JOINED)]).hf_joined
+
+
+def test_reminders_go_to_those_not_answered_when_the_deadline_is_near_or_passed():
+    a, b = municipality(1), municipality(2)
+    answers = [answer(a, R.JOINED), answer(b)]
+    deadline = date(2020, 12, 31)
+    assert tally(answers, today=date(2020, 11, 30), deadline=deadline).to_remind == ()
+    assert tally(answers, today=date(2020, 12, 20), deadline=deadline).to_remind == (b,)
+    late = tally(answers, today=date(2021, 3, 1), deadline=deadline)
+    assert late.to_remind == (b,) and late.deadline_passed
+
+
+def test_counts_per_response():
+    towns = [municipality(n) for n in range(4)]
+    result = tally([answer(towns[0], R.JOINED), answer(towns[1], R.AMENDMENT_PROPOSED), answer(towns[2], R.REJECTED), answer(towns[3])])
+    assert result.counts[R.JOINED] == 1
+    assert result.counts[R.AMENDMENT_PROPOSED] == 1
+    assert result.counts[R.REJECTED] == 1
+    assert result.counts[R.NOT_ANSWERED] == 1
+    assert not result.all_treated
