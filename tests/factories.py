@@ -118,3 +118,46 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
 def a_date(year=2020, month=11, day=23):
     return date(year, month, day)
+
+
+# -- meetings ---------------------------------------------------------------------------------------
+
+from meetings.models import AgendaItem, Attendance, Meeting, Minutes  # noqa: E402
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    body = factory.SubFactory(BodyFactory)
+    starts_at = factory.LazyFunction(lambda: timezone.now().replace(microsecond=0) + timedelta(days=14))
+    place = "Møterom Kirkenes"
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    kind = AgendaItem.Kind.OTHER
+    title = factory.Sequence(lambda n: f"Orientering {n}")
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attendance
+
+    meeting = factory.SubFactory(MeetingFactory)
+    membership = factory.SubFactory(MembershipFactory, body=factory.SelfAttribute("..meeting.body"))
+    status = Attendance.Status.CALLED
+    can_vote = True
+    can_speak = True
+    can_propose = True
+
+
+class MinutesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Minutes
+
+    meeting = factory.SubFactory(MeetingFactory)

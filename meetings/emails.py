@@ -1,0 +1,77 @@
+"""E-mails about meetings, one small function per message (templates in templates/emails/, in threes)."""
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+# Links in e-mails point at the public pages (all meetings are public). The URL names belong to the web
+# pages; until a name exists, the stable path given here is used.
+LINKS = {
+    "notice_pdf": ("public:meeting_notice_pdf", "/offentlig/moter/{pk}/innkalling.pdf"),
+    "meeting": ("public:meeting_detail", "/offentlig/moter/{pk}/"),
+    "case": ("public:case_detail", "/offentlig/saker/{pk}/"),
+    "case_presentation_pdf": ("public:case_presentation_pdf", "/offentlig/saker/{pk}/saksfremlegg.pdf"),
+    "case_document": ("public:case_document", "/offentlig/dokumenter/{pk}/"),
+}
+
+
+def absolute_url(link, pk):
+    name, fallback = LINKS[link]
+    try:
+        path = reverse(name, kwargs={"pk": pk})
+    except NoReverseMatch:
+        path = fallback.format(pk=pk)
+    return f"{settings.SITE_URL}{path}"
+
+
+def agenda_context(meeting):
+    """The agenda as the notice shows it: numbered items, case numbers and links to the documents."""
+    items = []
+    for number, item in enumerate(meeting.items.select_related("handling__case").prefetch_related("handling__case__documents"), start=1):
+        entry = {"number": number, "item": item, "case": None, "documents": []}
+        if item.handling_id:
+            case = item.handling.case
+            entry.update(case=case, purpose=item.handling.get_purpose_display(), case_url=absolute_url("case", case.pk),
+                         presentation_url=absolute_url("case_presentation_pdf", case.pk))
+            entry["documents"] = [{"document": d, "url": absolute_url("case_document", d.pk)} for d in case.documents.all()]
+        items.append(entry)
+    return items
+
+
+def _send(template, context, recipients):
+    subject = render_to_string(f"emails/{template}-subject.txt", context).strip().replace("\n", " ")
+    text = render_to_string(f"emails/{template}-body.txt", context)
+    html = render_to_string(f"emails/{template}-body.html", context)
+    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, recipients)
+    message.attach_alternative(html, "text/html")
+    message.send()
+    return message
+
+
+def _meeting_context(meeting):
+    return {
+        "meeting": meeting,
+        "body": meeting.body,
+        "partnership": meeting.body.partnership,
+        "starts_at": timezone.localtime(meeting.starts_at),
+        "ends_at": timezone.localtime(meeting.ends_at),
+        "agenda": agenda_context(meeting),
+        "notice_pdf_url": absolute_url("notice_pdf", meeting.pk),
+        "meeting_url": absolute_url("meeting", meeting.pk),
+    }
+
+
+def notice(meeting, people):
+    """The notice (innkalling) with the agenda, one personal message per person called."""
+    context = _meeting_context(meeting)
+    return [_send("notice", {**context, "person": person}, [person.email]) for person in people if person.email]
+
+
+def deputy_called(meeting, attendance):
+    """The personal deputy is called because the member sent apologies."""
+    person = attendance.membership.person
+    if not person.email:
+        return None
+    context = {**_meeting_context(meeting), "person": person, "member": attendance.substitute_for.person if attendance.substitute_for_id else None}
+    return _send("deputy-called", context, [person.email])

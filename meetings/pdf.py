@@ -1,0 +1,194 @@
+"""PDF documents from ordinary Django templates, rendered by WeasyPrint (wrapped here, once).
+
+One function per document: notice_pdf, case_presentation_pdf, minutes_pdf. Templates live in
+templates/meetings/pdf/ and templates/cases/pdf/ and extend templates/pdf/base_pdf.html; a partnership can
+adapt logo, colours and wording by overriding blocks or passing `branding` in the context.
+"""
+import mimetypes
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.files.storage import default_storage
+from django.template.loader import render_to_string
+from django.utils import timezone
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from members.models import Membership
+
+from .emails import agenda_context
+from .models import Attendance, Minutes
+
+
+class LocalFetcher(URLFetcher):
+    """Serves static and media files from disk; rendering never reaches out to the network."""
+
+    def fetch(self, url, headers=None):
+        parts = urlsplit(url)
+        if parts.scheme in ("data", "file"):
+            return super().fetch(url, headers)
+        path = parts.path
+        content = None
+        if path.startswith(settings.STATIC_URL):
+            found = finders.find(path.removeprefix(settings.STATIC_URL))
+            if not found and settings.STATIC_ROOT:
+                candidate = settings.STATIC_ROOT / path.removeprefix(settings.STATIC_URL)
+                found = str(candidate) if candidate.exists() else None
+            if found:
+                with open(found, "rb") as handle:
+                    content = handle.read()
+        elif path.startswith(settings.MEDIA_URL):
+            name = path.removeprefix(settings.MEDIA_URL)
+            if default_storage.exists(name):
+                with default_storage.open(name) as handle:
+                    content = handle.read()
+        if content is None:
+            raise ValueError(f"PDF-ressursen finnes ikke lokalt: {url}")
+        mime = mimetypes.guess_type(path)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, body=content, headers={"Content-Type": mime})
+
+
+def default_base_url():
+    return f"{settings.SITE_URL}/"
+
+
+def render_pdf(template_name, context, *, base_url, pdf_variant=None):
+    """Render a Django template to PDF bytes. pdf_variant e.g. "pdf/a-3b" for archival copies."""
+    html = render_to_string(template_name, context)
+    options = {"pdf_variant": pdf_variant} if pdf_variant else {}
+    return HTML(string=html, base_url=base_url, url_fetcher=LocalFetcher()).write_pdf(**options)
+
+
+def _common(meeting):
+    body = meeting.body
+    return {
+        "meeting": meeting,
+        "body": body,
+        "partnership": body.partnership,
+        "starts_at": timezone.localtime(meeting.starts_at),
+        "ends_at": timezone.localtime(meeting.ends_at),
+        "branding": {},
+    }
+
+
+# -- notice -------------------------------------------------------------------------------------------
+
+
+def notice_context(meeting):
+    return {**_common(meeting), "agenda": agenda_context(meeting), "notice_changes": list(meeting.notice_changes.all()),
+            "called": attendance_rows(meeting, statuses=None)}
+
+
+def notice_pdf(meeting):
+    """The notice (innkalling) with the agenda."""
+    return render_pdf("meetings/pdf/notice.html", notice_context(meeting), base_url=default_base_url())
+
+
+# -- case presentation --------------------------------------------------------------------------------
+
+
+def case_presentation_context(case):
+    handlings = list(case.handlings.select_related("body", "meeting").order_by("created_at", "pk"))
+    return {
+        "case": case,
+        "partnership": case.partnership,
+        "body": case.body,
+        "proposed_points": [line.strip() for line in case.proposed_decision.splitlines() if line.strip()],
+        "handlings": handlings,
+        "documents": list(case.documents.all()),
+        "priority_groups": list(case.priority_groups.all()),
+        "branding": {},
+    }
+
+
+def case_presentation_pdf(case):
+    """The case presentation (saksfremlegg) with the proposed decision."""
+    return render_pdf("cases/pdf/case_presentation.html", case_presentation_context(case), base_url=default_base_url())
+
+
+# -- minutes ------------------------------------------------------------------------------------------
+
+
+def rights_labels(attendance):
+    labels = []
+    if attendance.membership.role == Membership.Role.OBSERVER:
+        labels.append("observatør")
+    if attendance.can_vote:
+        labels.append("stemmerett")
+    if attendance.can_speak:
+        labels.append("talerett")
+    if attendance.can_propose:
+        labels.append("forslagsrett")
+    return labels
+
+
+def attendance_rows(meeting, *, statuses=(Attendance.Status.PRESENT,)):
+    rows = meeting.attendances.select_related("membership__person", "substitute_for__person", "left_at_item__handling__case")
+    if statuses is not None:
+        rows = rows.filter(status__in=statuses)
+    role_order = {role: i for i, role in enumerate(Membership.Role.values)}
+    rows = sorted(rows, key=lambda a: (role_order.get(a.membership.role, 99), a.membership.side, a.membership.person.last_name))
+    return [{"attendance": a, "person": a.membership.person, "membership": a.membership, "rights": rights_labels(a),
+             "substitute_for": a.substitute_for.person if a.substitute_for_id else None} for a in rows]
+
+
+def _item_rows(meeting):
+    items = (meeting.items.select_related("handling__case__body")
+             .prefetch_related("handling__decisions__points", "handling__decisions__tasks__responsible_person",
+                               "handling__decisions__tasks__responsible_party", "handling__positions__membership__person",
+                               "handling__protocol_notes__membership__person", "handling__disqualifications__membership__person"))
+    rows = []
+    for number, item in enumerate(items, start=1):
+        row = {"number": number, "item": item, "case": None}
+        handling = item.handling
+        if handling is not None:
+            decisions = sorted(handling.decisions.all(), key=lambda d: d.version)
+            decision = decisions[-1] if decisions else None
+            row.update(
+                case=handling.case, handling=handling, purpose=handling.get_purpose_display(),
+                outcome=handling.get_outcome_display(), decision=decision,
+                points=list(decision.points.all()) if decision else [],
+                tasks=list(decision.tasks.all()) if decision else [],
+                reservations=[p for p in handling.positions.all() if p.reservation.strip()],
+                disagreements=[p for p in handling.positions.all() if p.stance == "disagree"],
+                protocol_notes=list(handling.protocol_notes.all()),
+                disqualifications=list(handling.disqualifications.all()),
+            )
+        rows.append(row)
+    return rows
+
+
+def minutes_context(meeting):
+    minutes = Minutes.objects.filter(meeting=meeting).first()
+    approvals = list(minutes.approvals.filter(version__lte=minutes.version).select_related("person")) if minutes else []
+    return {
+        **_common(meeting),
+        "minutes": minutes,
+        "present": attendance_rows(meeting),
+        "apologies": attendance_rows(meeting, statuses=(Attendance.Status.APOLOGIES,)),
+        "absent": attendance_rows(meeting, statuses=(Attendance.Status.ABSENT,)),
+        "items": _item_rows(meeting),
+        "approvals": approvals,
+        "approved_at": timezone.localtime(minutes.approved_at) if minutes and minutes.approved_at else None,
+        "corrections": list(minutes.corrections.all()) if minutes else [],
+    }
+
+
+def minutes_pdf(meeting, *, pdf_variant=None):
+    """Render the minutes (protokoll). Approved minutes are rendered once by the services; see minutes_pdf_stored."""
+    return render_pdf("meetings/pdf/minutes.html", minutes_context(meeting), base_url=default_base_url(), pdf_variant=pdf_variant)
+
+
+def minutes_pdf_stored(meeting):
+    """The PDF to show: the stored archival file once the minutes are approved, otherwise a draft rendering.
+
+    Returns (bytes, document or None).
+    """
+    from .services import minutes_document_current
+
+    document = minutes_document_current(meeting=meeting)
+    if document is None:
+        return minutes_pdf(meeting), None
+    with document.file.open("rb") as handle:
+        return handle.read(), document

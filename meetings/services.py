@@ -1,0 +1,527 @@
+"""Meeting work of the secretariat: plan, build the agenda, send the notice, record attendance, approve minutes.
+
+Every function is keyword-only, runs in one transaction and refuses bad input with a ValidationError in
+Norwegian, leaving nothing half-saved. History records say who changed what and why.
+"""
+import hashlib
+from collections.abc import Iterable
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.models import Purpose
+from members.models import Membership, Person
+
+from . import emails
+from .models import AgendaItem, Attendance, Meeting, Minutes, MinutesApproval, MinutesCorrection, MinutesDocument, NoticeChange
+
+ARCHIVAL_PDF_VARIANT = "pdf/a-3b"
+# The roles called to every meeting; deputies are called when their member sends apologies.
+CALLED_ROLES = (*Membership.FIXED_ROLES, Membership.Role.OBSERVER, Membership.Role.SECRETARY)
+
+
+def _save(obj, *, by, reason):
+    """Save with the history saying who and why (django-simple-history reads these two attributes)."""
+    obj._change_reason = reason
+    obj._history_user = by if getattr(by, "is_authenticated", False) else None
+    obj.save()
+    return obj
+
+
+def _locked(meeting):
+    return Meeting.objects.select_for_update().select_related("body__partnership", "chair__person").get(pk=meeting.pk)
+
+
+def _meeting_day(meeting):
+    return timezone.localdate(meeting.starts_at)
+
+
+def _bump(meeting, *, by, reason):
+    meeting.version += 1
+    _save(meeting, by=by, reason=reason)
+
+
+def _refuse_if_frozen(meeting):
+    if meeting.minutes_frozen:
+        raise ValidationError(_("Protokollen er godkjent og kan ikke endres. Rettinger gjøres som en ny, registrert versjon."))
+
+
+def _refuse_if_held(meeting, what):
+    if meeting.is_held:
+        raise ValidationError(_("Møtet er avholdt; %(what)s kan ikke endres lenger.") % {"what": what})
+
+
+# -- meetings ---------------------------------------------------------------------------------------
+
+
+def _check_chair(*, body, chair, on):
+    """One chair, a current member of the body on the meeting day. Returns the Membership or None."""
+    if chair is None:
+        return None
+    if isinstance(chair, (list, tuple, set)):
+        chairs = [c for c in chair if c is not None]
+        if len(chairs) > 1:
+            raise ValidationError({"chair": _("Et møte kan bare ha én møteleder.")})
+        if not chairs:
+            return None
+        chair = chairs[0]
+    if not isinstance(chair, Membership) or chair.body_id != body.pk or not chair.is_current(on):
+        person = getattr(chair, "person", chair)
+        raise ValidationError({"chair": _("Møtelederen må være medlem av %(body)s på møtedagen (%(person)s er ikke det).")
+                                        % {"body": body, "person": person}})
+    if not chair.is_fixed:
+        raise ValidationError({"chair": _("Møtelederen må være fast medlem av %(body)s, ikke %(role)s.")
+                                        % {"body": body, "role": chair.get_role_display().lower()}})
+    return chair
+
+
+@transaction.atomic
+def meeting_plan(*, body, starts_at, by, ends_at=None, place="", video_link="", chair=None, title=""):
+    """Plan a meeting of a body. Without an end it lasts the body's usual length (two hours)."""
+    if starts_at is None:
+        raise ValidationError({"starts_at": _("Oppgi når møtet starter.")})
+    if timezone.is_naive(starts_at):
+        starts_at = timezone.make_aware(starts_at)
+    if ends_at is None:
+        ends_at = starts_at + timedelta(minutes=body.default_meeting_minutes or 120)
+    elif timezone.is_naive(ends_at):
+        ends_at = timezone.make_aware(ends_at)
+    if ends_at <= starts_at:
+        raise ValidationError({"ends_at": _("Møtet kan ikke slutte før det starter.")})
+    meeting = Meeting(body=body, title=title, starts_at=starts_at, ends_at=ends_at, place=place, video_link=video_link)
+    meeting.chair = _check_chair(body=body, chair=chair, on=timezone.localdate(starts_at))
+    meeting.full_clean()
+    return _save(meeting, by=by, reason=_("Møtet planlagt"))
+
+
+@transaction.atomic
+def meeting_set_chair(*, meeting, chair, by):
+    """Set (or replace) the one chair of a meeting."""
+    meeting = _locked(meeting)
+    _refuse_if_frozen(meeting)
+    meeting.chair = _check_chair(body=meeting.body, chair=chair, on=_meeting_day(meeting))
+    _bump(meeting, by=by, reason=_("Møteleder satt"))
+    return meeting
+
+
+@transaction.atomic
+def meeting_mark_held(*, meeting, by):
+    """The meeting has taken place: those called who did not come are recorded as absent; the minutes open."""
+    meeting = _locked(meeting)
+    if meeting.is_held:
+        raise ValidationError(_("Møtet er allerede registrert som avholdt."))
+    if meeting.starts_at > timezone.now():
+        raise ValidationError(_("Møtet har ikke startet ennå og kan ikke registreres som avholdt."))
+    for attendance in meeting.attendances.filter(status=Attendance.Status.CALLED):
+        attendance.status = Attendance.Status.ABSENT
+        _save(attendance, by=by, reason=_("Møtte ikke"))
+    meeting.status = Meeting.Status.HELD
+    _bump(meeting, by=by, reason=_("Møtet avholdt"))
+    Minutes.objects.get_or_create(meeting=meeting)
+    return meeting
+
+
+# -- agenda -----------------------------------------------------------------------------------------
+
+
+def _record_notice_change(meeting, *, kind, description, by):
+    """After the notice is sent, every change of the agenda is recorded as a change to the notice."""
+    if meeting.status != Meeting.Status.NOTICE_SENT:
+        return None
+    change = NoticeChange(meeting=meeting, kind=kind, description=description,
+                          changed_by=by if getattr(by, "is_authenticated", False) else None)
+    return _save(change, by=by, reason=_("Endring i innkallingen"))
+
+
+def _insert_position(meeting):
+    """New items go before «Eventuelt», which stays last."""
+    items = list(meeting.items.order_by("position", "pk"))
+    aob = [i for i in items if i.kind == AgendaItem.Kind.ANY_OTHER_BUSINESS]
+    if not aob:
+        return (max((i.position for i in items), default=0)) + 1, []
+    position = aob[0].position
+    return position, [i for i in items if i.position >= position]
+
+
+def _add_item(meeting, item, *, by, description):
+    position, after = _insert_position(meeting)
+    for other in after:
+        other.position += 1
+        _save(other, by=by, reason=_("Nytt punkt satt inn før"))
+    item.position = position
+    _save(item, by=by, reason=_("Lagt til sakslisten"))
+    _record_notice_change(meeting, kind=NoticeChange.Kind.ITEM_ADDED, description=description, by=by)
+    _bump(meeting, by=by, reason=_("Sakslisten endret"))
+    return item
+
+
+@transaction.atomic
+def agenda_add_case(*, meeting, case, purpose, by, title="", urgent_reason="", urgency_approved_by=None):
+    """Put a case on the agenda for drøfting, beslutning or orientering.
+
+    The handling is created by the cases services, which enforce the two-step rule.
+    """
+    from cases import services as case_services
+
+    meeting = _locked(meeting)
+    _refuse_if_held(meeting, _("sakslisten"))
+    if case.partnership_id != meeting.body.partnership_id:
+        raise ValidationError({"case": _("Saken «%(case)s» hører til et annet helsefellesskap enn møtet.") % {"case": case}})
+    if purpose not in Purpose.values:
+        raise ValidationError({"purpose": _("Velg drøfting, beslutning eller orientering.")})
+    handling = case_services.handling_create(
+        case=case, body=meeting.body, purpose=purpose, by=by, meeting=meeting,
+        urgent_reason=urgent_reason, urgency_approved_by=urgency_approved_by,
+    )
+    item = AgendaItem(meeting=meeting, kind=AgendaItem.Kind.CASE, handling=handling, title=title)
+    item.full_clean(exclude=["position"])
+    return _add_item(meeting, item, by=by, description=_("%(case)s satt opp til %(purpose)s.") % {
+        "case": case, "purpose": Purpose(purpose).label.lower()})
+
+
+@transaction.atomic
+def agenda_add_standing(*, meeting, kind, by, title=""):
+    """A standing item: approval of notice and agenda, approval of last minutes, any other business, other."""
+    meeting = _locked(meeting)
+    _refuse_if_held(meeting, _("sakslisten"))
+    if kind == AgendaItem.Kind.CASE or kind not in AgendaItem.Kind.values:
+        raise ValidationError({"kind": _("Velg en fast post; saker settes opp med «sett opp sak».")})
+    if kind == AgendaItem.Kind.OTHER and not title.strip():
+        raise ValidationError({"title": _("Gi punktet en tittel.")})
+    if kind != AgendaItem.Kind.OTHER and meeting.items.filter(kind=kind).exists():
+        raise ValidationError({"kind": _("«%(kind)s» står allerede på sakslisten.") % {"kind": AgendaItem.Kind(kind).label}})
+    item = AgendaItem(meeting=meeting, kind=kind, title=title.strip())
+    if kind == AgendaItem.Kind.ANY_OTHER_BUSINESS:
+        item.position = (meeting.items.aggregate(m=Max("position"))["m"] or 0) + 1
+        _save(item, by=by, reason=_("Lagt til sakslisten"))
+        _record_notice_change(meeting, kind=NoticeChange.Kind.ITEM_ADDED, description=str(item), by=by)
+        _bump(meeting, by=by, reason=_("Sakslisten endret"))
+        return item
+    return _add_item(meeting, item, by=by, description=str(item))
+
+
+@transaction.atomic
+def agenda_reorder(*, meeting, item_ids, by):
+    """Put the agenda in the given order. After the notice is sent the change is recorded on the notice."""
+    meeting = _locked(meeting)
+    _refuse_if_held(meeting, _("sakslisten"))
+    items = {item.pk: item for item in meeting.items.select_related("handling__case")}
+    item_ids = [int(i) for i in item_ids]
+    if sorted(item_ids) != sorted(items):
+        raise ValidationError({"item_ids": _("Den nye rekkefølgen må inneholde hvert punkt på sakslisten nøyaktig én gang.")})
+    before = [pk for pk in sorted(items, key=lambda pk: (items[pk].position, pk))]
+    if before == item_ids:
+        return [items[pk] for pk in item_ids]
+    for position, pk in enumerate(item_ids, start=1):
+        item = items[pk]
+        if item.position != position:
+            item.position = position
+            _save(item, by=by, reason=_("Sakslisten omordnet"))
+    _record_notice_change(meeting, kind=NoticeChange.Kind.REORDERED, by=by, description=_("Ny rekkefølge: %(order)s") % {
+        "order": "; ".join(f"{n}. {items[pk]}" for n, pk in enumerate(item_ids, start=1))})
+    _bump(meeting, by=by, reason=_("Sakslisten omordnet"))
+    return [items[pk] for pk in item_ids]
+
+
+# -- notice and attendance --------------------------------------------------------------------------
+
+
+def _rights(membership, *, substitute_for=None):
+    """Rights at this meeting: a deputy meeting for a member takes the member's rights (and vote)."""
+    source = substitute_for or membership
+    if membership.role == Membership.Role.OBSERVER:
+        return {"can_vote": False, "can_speak": membership.can_speak, "can_propose": membership.can_propose}
+    if membership.role == Membership.Role.DEPUTY and substitute_for is None:
+        # A deputy who does not meet for anyone has no vote of their own.
+        return {"can_vote": False, "can_speak": membership.can_speak, "can_propose": False}
+    return {"can_vote": source.can_vote, "can_speak": source.can_speak, "can_propose": source.can_propose}
+
+
+@transaction.atomic
+def notice_send(*, meeting, by):
+    """Send the notice (innkalling) with the agenda to every current member, observer and secretary."""
+    meeting = _locked(meeting)
+    if meeting.status != Meeting.Status.PLANNED:
+        raise ValidationError(_("Innkallingen er allerede sendt."))
+    if not meeting.items.exists():
+        raise ValidationError(_("Sakslisten er tom; sett opp minst ett punkt før innkallingen sendes."))
+    day = _meeting_day(meeting)
+    called = []
+    memberships = (Membership.objects.current(day).filter(body=meeting.body, role__in=CALLED_ROLES)
+                   .select_related("person").order_by("pk"))
+    for membership in memberships:
+        attendance = Attendance.objects.filter(meeting=meeting, membership=membership).first()
+        if attendance is None:
+            attendance = Attendance(meeting=meeting, membership=membership, status=Attendance.Status.CALLED, **_rights(membership))
+            _save(attendance, by=by, reason=_("Innkalt"))
+        called.append(attendance)
+    meeting.status = Meeting.Status.NOTICE_SENT
+    meeting.notice_sent_at = timezone.now()
+    _bump(meeting, by=by, reason=_("Innkalling sendt"))
+    recipients = [a.membership.person for a in called if a.status == Attendance.Status.CALLED and a.membership.person.email]
+    meeting_pk = meeting.pk
+    transaction.on_commit(lambda: emails.notice(Meeting.objects.get(pk=meeting_pk), recipients))
+    return meeting
+
+
+def _check_member_of_body(meeting, membership, field="membership"):
+    if membership.body_id != meeting.body_id:
+        raise ValidationError({field: _("%(person)s er ikke medlem av %(body)s.") % {"person": membership.person, "body": meeting.body}})
+    if not membership.is_current(_meeting_day(meeting)):
+        raise ValidationError({field: _("%(person)s hadde ikke en gyldig funksjonsperiode i %(body)s på møtedagen.")
+                                      % {"person": membership.person, "body": meeting.body}})
+
+
+@transaction.atomic
+def apology_record(*, meeting, membership, by, note=""):
+    """A member sends apologies (forfall); their personal deputy is called. Returns the deputy's attendance, if any."""
+    meeting = _locked(meeting)
+    _refuse_if_held(meeting, _("oppmøtet"))
+    _check_member_of_body(meeting, membership)
+    attendance = Attendance.objects.filter(meeting=meeting, membership=membership).first() or Attendance(
+        meeting=meeting, membership=membership, **_rights(membership))
+    attendance.status = Attendance.Status.APOLOGIES
+    attendance.apology_note = note
+    _save(attendance, by=by, reason=_("Forfall"))
+    deputy = membership.personal_deputy
+    if deputy is None or not deputy.is_current(_meeting_day(meeting)):
+        return None
+    deputy_attendance = Attendance.objects.filter(meeting=meeting, membership=deputy).first()
+    if deputy_attendance is not None and deputy_attendance.status == Attendance.Status.APOLOGIES:
+        return None
+    deputy_attendance = deputy_attendance or Attendance(meeting=meeting, membership=deputy, status=Attendance.Status.CALLED)
+    deputy_attendance.substitute_for = membership
+    for field, value in _rights(deputy, substitute_for=membership).items():
+        setattr(deputy_attendance, field, value)
+    deputy_attendance.full_clean(validate_unique=False)
+    _save(deputy_attendance, by=by, reason=_("Vara innkalt ved forfall for %(person)s") % {"person": membership.person})
+    meeting_pk, pk = meeting.pk, deputy_attendance.pk
+    transaction.on_commit(lambda: emails.deputy_called(Meeting.objects.get(pk=meeting_pk), Attendance.objects.get(pk=pk)))
+    return deputy_attendance
+
+
+@transaction.atomic
+def attendance_record(*, meeting, membership, status, by, substitute_for=None):
+    """Record who met (or did not), for whom and with which rights, copied from the membership."""
+    meeting = _locked(meeting)
+    _refuse_if_frozen(meeting)
+    if status not in Attendance.Status.values:
+        raise ValidationError({"status": _("Ukjent status for oppmøte.")})
+    _check_member_of_body(meeting, membership)
+    if substitute_for is not None:
+        _check_member_of_body(meeting, substitute_for, field="substitute_for")
+        if substitute_for.personal_deputy_id != membership.pk:
+            raise ValidationError({"substitute_for": _("%(person)s er ikke personlig vara for %(other)s.")
+                                                     % {"person": membership.person, "other": substitute_for.person}})
+    if status == Attendance.Status.PRESENT:
+        # A member and the deputy meeting for them cannot both be present: only one of them holds the seat.
+        if substitute_for is not None and Attendance.objects.filter(
+                meeting=meeting, membership=substitute_for, status=Attendance.Status.PRESENT).exists():
+            raise ValidationError({"substitute_for": _("%(other)s er selv til stede; varaen kan ikke møte for %(other)s samtidig.")
+                                                     % {"other": substitute_for.person}})
+        if Attendance.objects.filter(meeting=meeting, substitute_for=membership, status=Attendance.Status.PRESENT).exists():
+            raise ValidationError({"membership": _("Varaen for %(person)s er registrert til stede for %(person)s.")
+                                                 % {"person": membership.person}})
+    attendance = Attendance.objects.filter(meeting=meeting, membership=membership).first() or Attendance(
+        meeting=meeting, membership=membership)
+    attendance.status = status
+    attendance.substitute_for = substitute_for
+    for field, value in _rights(membership, substitute_for=substitute_for).items():
+        setattr(attendance, field, value)
+    attendance.full_clean(validate_unique=False)
+    _save(attendance, by=by, reason=_("Oppmøte registrert"))
+    if substitute_for is not None and status == Attendance.Status.PRESENT:
+        member_attendance = Attendance.objects.filter(meeting=meeting, membership=substitute_for).first()
+        if member_attendance is not None and member_attendance.status == Attendance.Status.CALLED:
+            member_attendance.status = Attendance.Status.APOLOGIES
+            _save(member_attendance, by=by, reason=_("Vara møtte"))
+    return attendance
+
+
+@transaction.atomic
+def attendance_leave(*, attendance, item, by=None):
+    """The person left the meeting during this item (and did not take part in the items after it)."""
+    attendance = Attendance.objects.select_for_update().select_related("meeting").get(pk=attendance.pk)
+    _refuse_if_frozen(attendance.meeting)
+    if item.meeting_id != attendance.meeting_id:
+        raise ValidationError({"item": _("Punktet hører til et annet møte.")})
+    if attendance.status != Attendance.Status.PRESENT:
+        raise ValidationError({"item": _("%(person)s er ikke registrert til stede.") % {"person": attendance.membership.person}})
+    attendance.left_at_item = item
+    return _save(attendance, by=by, reason=_("Forlot møtet"))
+
+
+# -- minutes ----------------------------------------------------------------------------------------
+
+
+def _minutes_for(meeting):
+    minutes, _created = Minutes.objects.select_for_update().get_or_create(meeting=meeting)
+    return minutes
+
+
+def _apply_minutes_changes(meeting, minutes, *, introduction, discussions, by, reason):
+    """Write the texts; returns a short description of what changed."""
+    changed = []
+    if introduction is not None and introduction != minutes.introduction:
+        minutes.introduction = introduction
+        changed.append(_("innledning"))
+    if discussions:
+        items = {item.pk: item for item in meeting.items.select_related("handling__case")}
+        for pk, text in discussions.items():
+            item = items.get(int(pk))
+            if item is None:
+                raise ValidationError({"discussions": _("Punktet hører til et annet møte.")})
+            if item.discussion != text:
+                item.discussion = text
+                _save(item, by=by, reason=reason)
+                changed.append(str(item))
+    _save(minutes, by=by, reason=reason)
+    return changed
+
+
+@transaction.atomic
+def minutes_update(*, meeting, by, introduction=None, discussions=None):
+    """Write the draft minutes: the introduction and per item the discussion ({item_id: text}). Refused once approved."""
+    meeting = _locked(meeting)
+    _refuse_if_frozen(meeting)
+    if meeting.status == Meeting.Status.PLANNED:
+        raise ValidationError(_("Protokollen skrives når innkallingen er sendt."))
+    minutes = _minutes_for(meeting)
+    _apply_minutes_changes(meeting, minutes, introduction=introduction, discussions=discussions, by=by,
+                           reason=_("Protokollutkast endret"))
+    return minutes
+
+
+def _check_signature_approvers(meeting, approvers):
+    approvers = list(approvers or [])
+    if len(approvers) != 2 or len({getattr(p, "pk", None) for p in approvers}) != 2:
+        raise ValidationError({"approvers": _("Protokollen godkjennes av møtelederen og ett medlem fra den andre siden: oppgi to personer.")})
+    if any(not isinstance(p, Person) for p in approvers):
+        raise ValidationError({"approvers": _("Godkjennerne må være personer.")})
+    chair = meeting.chair
+    if chair is None:
+        raise ValidationError({"approvers": _("Møtet har ingen møteleder; sett møteleder eller godkjenn protokollen i neste møte.")})
+    others = [p for p in approvers if p.pk != chair.person_id]
+    if len(others) != 1:
+        raise ValidationError({"approvers": _("Møtelederen (%(chair)s) må være en av dem som godkjenner protokollen.")
+                                            % {"chair": chair.person}})
+    other = others[0]
+    day = _meeting_day(meeting)
+    other_side = (Membership.objects.current(day).filter(body=meeting.body, person=other)
+                  .filter(role__in=(*Membership.FIXED_ROLES, Membership.Role.DEPUTY))
+                  .exclude(side=chair.side).exclude(side="none").order_by("pk").first())
+    if other_side is None:
+        raise ValidationError({"approvers": _("%(person)s er ikke medlem fra den andre siden enn møtelederen i %(body)s.")
+                                            % {"person": other, "body": meeting.body}})
+    return [(chair.person, chair), (other, other_side)]
+
+
+@transaction.atomic
+def minutes_approve(*, meeting, by, method=Minutes.ApprovalMethod.SIGNATURES, approvers=(), approved_at_meeting=None,
+                    approved_at=None):
+    """Approve the minutes, by the chair and one member from the other side, or at the next meeting.
+
+    Records who and when, freezes the minutes and stores the archival PDF (rendered once).
+    """
+    meeting = _locked(meeting)
+    if meeting.minutes_frozen:
+        raise ValidationError(_("Protokollen er allerede godkjent."))
+    if meeting.status != Meeting.Status.HELD:
+        raise ValidationError(_("Protokollen kan ikke godkjennes før møtet er avholdt."))
+    minutes = _minutes_for(meeting)
+    if method == Minutes.ApprovalMethod.SIGNATURES:
+        signatures = _check_signature_approvers(meeting, approvers)
+        approved_at = approved_at or timezone.now()
+    elif method == Minutes.ApprovalMethod.NEXT_MEETING:
+        if approvers:
+            raise ValidationError({"approvers": _("Ved godkjenning i neste møte oppgis møtet, ikke personer.")})
+        later = approved_at_meeting
+        if (later is None or later.body_id != meeting.body_id or later.starts_at <= meeting.starts_at
+                or not later.is_held):
+            raise ValidationError({"approved_at_meeting": _("Velg et senere, avholdt møte i %(body)s.") % {"body": meeting.body}})
+        signatures = []
+        approved_at = approved_at or later.ends_at
+    else:
+        raise ValidationError({"method": _("Ukjent godkjenningsmåte.")})
+    if approved_at < meeting.starts_at:
+        raise ValidationError({"approved_at": _("Protokollen kan ikke være godkjent før møtet ble holdt.")})
+    minutes.approval_method = method
+    minutes.approved_at = approved_at
+    minutes.approved_at_meeting = approved_at_meeting if method == Minutes.ApprovalMethod.NEXT_MEETING else None
+    minutes.approved_by_user = by if getattr(by, "is_authenticated", False) else None
+    _save(minutes, by=by, reason=_("Protokoll godkjent"))
+    for person, membership in signatures:
+        approval = MinutesApproval(minutes=minutes, version=minutes.version, person=person, membership=membership, approved_at=approved_at)
+        _save(approval, by=by, reason=_("Protokoll godkjent"))
+    meeting.status = Meeting.Status.MINUTES_APPROVED
+    _bump(meeting, by=by, reason=_("Protokoll godkjent"))
+    _store_archival_pdf(meeting, minutes)
+    return minutes
+
+
+@transaction.atomic
+def minutes_correct(*, meeting, reason, by, introduction=None, discussions=None):
+    """Correct approved minutes: a new, recorded version with its reason and a new archival PDF."""
+    meeting = _locked(meeting)
+    if not meeting.minutes_frozen:
+        raise ValidationError(_("Protokollen er ikke godkjent ennå; endre utkastet i stedet."))
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Oppgi hvorfor protokollen rettes.")})
+    minutes = _minutes_for(meeting)
+    minutes.version += 1
+    changed = _apply_minutes_changes(meeting, minutes, introduction=introduction, discussions=discussions, by=by,
+                                     reason=_("Protokoll rettet: %(reason)s") % {"reason": reason.strip()})
+    correction = MinutesCorrection(minutes=minutes, version=minutes.version, reason=reason.strip(), changes=", ".join(changed),
+                                   corrected_by=by if getattr(by, "is_authenticated", False) else None)
+    _save(correction, by=by, reason=_("Protokoll rettet"))
+    _bump(meeting, by=by, reason=_("Protokoll rettet"))
+    _store_archival_pdf(meeting, minutes)
+    return minutes
+
+
+@transaction.atomic
+def minutes_publish(*, meeting, by):
+    """Publish approved minutes (all meetings are public)."""
+    meeting = _locked(meeting)
+    if meeting.status == Meeting.Status.PUBLISHED:
+        raise ValidationError(_("Protokollen er allerede publisert."))
+    if meeting.status != Meeting.Status.MINUTES_APPROVED:
+        raise ValidationError(_("Bare godkjente protokoller kan publiseres."))
+    minutes = _minutes_for(meeting)
+    minutes.published_at = timezone.now()
+    _save(minutes, by=by, reason=_("Protokoll publisert"))
+    meeting.status = Meeting.Status.PUBLISHED
+    _bump(meeting, by=by, reason=_("Protokoll publisert"))
+    return minutes
+
+
+def _store_archival_pdf(meeting, minutes):
+    """Render the approved minutes once as PDF/A and keep the file with its SHA-256 checksum."""
+    from . import pdf
+
+    content = pdf.minutes_pdf(meeting, pdf_variant=ARCHIVAL_PDF_VARIANT)
+    name = f"protokoll-{meeting.body.pk}-{timezone.localtime(meeting.starts_at):%Y-%m-%d}-v{minutes.version}.pdf"
+    document = MinutesDocument(minutes=minutes, version=minutes.version, sha256=hashlib.sha256(content).hexdigest(),
+                               pdf_variant=ARCHIVAL_PDF_VARIANT)
+    document.file.save(name, ContentFile(content), save=False)
+    document.save()
+    return document
+
+
+def minutes_document_current(*, meeting):
+    """The archival document of the minutes' current version, or None before approval."""
+    minutes = Minutes.objects.filter(meeting=meeting).first()
+    if minutes is None or not minutes.is_approved:
+        return None
+    return minutes.documents.filter(version=minutes.version).first()
+
+
+def meetings_for_person(person: Person) -> Iterable[Meeting]:
+    """Meetings of every body where the person holds a current membership."""
+    bodies = Membership.objects.current().filter(person=person).values("body")
+    return Meeting.objects.filter(body__in=bodies).select_related("body__partnership").order_by("starts_at")
