@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.admin import GuardedModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Body, BodyKind, Partnership, Party, PriorityGroup, Region
+from .models import Body, BodyKind, CompositionRule, DocumentVersion, GovernanceDocument, Partnership, Party, PriorityGroup, Region
 
 
 class PartyInline(admin.TabularInline):
@@ -66,8 +66,8 @@ class PriorityGroupAdmin(admin.ModelAdmin):
 
 @admin.register(BodyKind)
 class BodyKindAdmin(admin.ModelAdmin):
-    list_display = ["name", "default_level", "is_secretariat", "is_temporary"]
-    list_filter = ["default_level", "is_secretariat", "is_temporary"]
+    list_display = ["name", "default_level", "is_secretariat", "is_subcommittee", "is_temporary"]
+    list_filter = ["default_level", "is_secretariat", "is_subcommittee", "is_temporary"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -88,11 +88,93 @@ class ActiveFilter(admin.SimpleListFilter):
         return queryset
 
 
+class OverdueFilter(admin.SimpleListFilter):
+    title = _("frist")
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Over fristen uten rapport"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            candidates = queryset.filter(kind__is_subcommittee=True, deadline__isnull=False, report_case__isnull=True)
+            return queryset.filter(pk__in=[b.pk for b in candidates.select_related("kind") if b.is_overdue()])
+        return queryset
+
+
+class CompositionRuleInline(admin.TabularInline):
+    model = CompositionRule
+    extra = 0
+    fields = ["kind", "side", "seat", "seat_note", "min_count", "max_count", "source"]
+    fk_name = "body"
+
+
 @admin.register(Body)
 class BodyAdmin(GuardedModelAdminMixin, SimpleHistoryAdmin):
-    list_display = ["name", "short_name", "partnership", "kind", "level", "min_meetings_per_year", "meetings_public", "active_until"]
-    list_filter = ["partnership", "kind", "level", ActiveFilter, "meetings_public"]
+    list_display = ["name", "short_name", "partnership", "kind", "level", "min_meetings_per_year", "deadline", "active_until"]
+    list_filter = ["partnership", "kind", "level", ActiveFilter, OverdueFilter, "meetings_public"]
     search_fields = ["name", "short_name", "mandate"]
     list_select_related = ["partnership", "kind"]
     autocomplete_fields = ["appointed_by", "reports_to", "discussion_body"]
+    raw_id_fields = ["appointing_decision", "report_case"]
+    readonly_fields = ["composition_breaches"]
+    inlines = [CompositionRuleInline]
+
+    @admin.display(description=_("brudd på reglene for sammensetning"))
+    def composition_breaches(self, obj):
+        from django.utils.html import format_html_join
+
+        from .composition import check_composition
+
+        if obj is None or obj.pk is None:
+            return "–"
+        breaches = check_composition(obj)
+        if not breaches:
+            return _("Ingen brudd i dag.")
+        return format_html_join("", "<p>{}</p>", ((b.message,) for b in breaches))
+
+
+@admin.register(CompositionRule)
+class CompositionRuleAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "partnership", "body", "kind", "side", "seat", "min_count", "max_count"]
+    list_filter = ["partnership", "kind", "seat"]
+    list_select_related = ["partnership", "body"]
+    autocomplete_fields = ["body"]
+
+
+class DocumentVersionInline(admin.TabularInline):
+    model = DocumentVersion
+    extra = 0
+    fields = ["number", "valid_from", "adopted_by", "change_note"]
+    readonly_fields = ["number", "valid_from", "adopted_by", "change_note"]
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        # New versions go through bodies.services.document_version_adopt (numbering, decision check).
+        return False
+
+
+@admin.register(GovernanceDocument)
+class GovernanceDocumentAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "partnership", "kind", "body", "revision_case"]
+    list_filter = ["partnership", "kind"]
+    search_fields = ["title"]
+    list_select_related = ["partnership", "body"]
+    raw_id_fields = ["revision_case"]
+    autocomplete_fields = ["body"]
+    inlines = [DocumentVersionInline]
+
+
+@admin.register(DocumentVersion)
+class DocumentVersionAdmin(SimpleHistoryAdmin):
+    list_display = ["document", "number", "valid_from", "adopted_by"]
+    list_filter = ["document__partnership", "document__kind"]
+    raw_id_fields = ["adopted_by"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # An adopted version is never edited in place: a change is a new version adopted by a decision.
+        if obj is not None:
+            return ["document", "number", "text", "valid_from", "adopted_by", "change_note"]
+        return []
     # members/admin.py adds the memberships inline (imports point members -> bodies).

@@ -162,6 +162,11 @@ class BodyKind(models.Model):
         help_text=_("Sekretariatet drøfter saker før de går til beslutning, og ruter saker til riktig organ."),
     )
     is_temporary = models.BooleanField(_("midlertidig"), default=False, help_text=_("Arbeidsgrupper og KSU oppløses når oppdraget er løst."))
+    is_subcommittee = models.BooleanField(
+        _("underutvalg"), default=False,
+        help_text=_("KSU, underutvalg og arbeidsgrupper: oppnevnes av SU (faste) eller SU/sekretariatet (midlertidige) "
+                    "med mandat og frist, og rapporterer tilbake til organet som oppnevnte dem."),
+    )
     description = models.TextField(_("beskrivelse"), blank=True)
 
     class Meta:
@@ -221,6 +226,14 @@ class Body(models.Model):
         verbose_name=_("drøftes først i"),
         help_text=_("Totrinnsbehandling: beslutningssaker i dette organet må først være drøftet i dette organet i et tidligere møte."),
     )
+    appointing_decision = models.ForeignKey(
+        "cases.Decision", on_delete=models.PROTECT, null=True, blank=True, related_name="appointed_bodies",
+        verbose_name=_("oppnevnt ved vedtak"), help_text=_("Vedtaket i SU eller sekretariatet som oppnevnte utvalget."),
+    )
+    report_case = models.ForeignKey(
+        "cases.Case", on_delete=models.SET_NULL, null=True, blank=True, related_name="reporting_subcommittees",
+        verbose_name=_("rapportert i sak"), help_text=_("Saken der utvalgets rapport legges fram for organet det rapporterer til."),
+    )
     history = HistoricalRecords()
 
     objects = BodyQuerySet.as_manager()
@@ -248,8 +261,39 @@ class Body(models.Model):
                 errors[field] = _("Et organ kan ikke vise til seg selv.")
         if self.active_from and self.active_until and self.active_until < self.active_from:
             errors["active_until"] = _("Organet kan ikke opphøre før det er opprettet.")
+        if self.kind_id and self.kind.is_subcommittee:
+            errors.update(self._subcommittee_errors(errors))
         if errors:
             raise ValidationError(errors)
+
+    def _subcommittee_errors(self, errors):
+        """A sub-committee has a mandate, an appointing body, and a deadline when it is temporary."""
+        found = {}
+        if not (self.mandate or "").strip():
+            found["mandate"] = _("Et underutvalg eller en arbeidsgruppe må ha et mandat.")
+        if self.kind.is_temporary and not self.deadline:
+            found["deadline"] = _("En midlertidig arbeidsgruppe eller et KSU må ha en frist for oppdraget.")
+        if "appointed_by" not in errors:
+            if self.appointed_by is None:
+                found["appointed_by"] = _("Oppgi organet som oppnevnte utvalget (SU, eller sekretariatet for midlertidige utvalg).")
+            elif not self.kind.is_temporary and self.appointed_by.kind.is_secretariat:
+                found["appointed_by"] = _("Faste underutvalg oppnevnes av strategisk samarbeidsutvalg, ikke av sekretariatet.")
+        if self.deadline and self.active_from and self.deadline < self.active_from:
+            found["deadline"] = _("Fristen kan ikke være før utvalget ble oppnevnt.")
+        return found
+
+    @property
+    def is_subcommittee(self):
+        return self.kind.is_subcommittee
+
+    def is_overdue(self, on=None):
+        """A sub-committee past its deadline that has neither reported nor been dissolved."""
+        from django.utils import timezone
+
+        on = on or timezone.localdate()
+        if not self.deadline or self.deadline >= on:
+            return False
+        return self.report_case_id is None and (self.active_until is None or self.active_until >= on)
 
     def is_active(self, on=None):
         from django.utils import timezone
@@ -274,3 +318,186 @@ class BodyUserObjectPermission(UserObjectPermissionBase):
 
 class BodyGroupObjectPermission(GroupObjectPermissionBase):
     content_object = models.ForeignKey(Body, on_delete=models.CASCADE)
+
+
+class CompositionRule(models.Model):
+    """One rule for how a body (or each level of the partnership) must be composed; checked by bodies.composition."""
+
+    class Kind(models.TextChoices):
+        SIDE_SEATS = "side_seats", _("Plasser per side")
+        REQUIRED_SEAT = "required_seat", _("Påkrevd plass")
+        LEVEL_SEAT = "level_seat", _("Påkrevd plass på hvert nivå")
+        REGION_COVERAGE = "region_coverage", _("Hver region representert")
+        SAMI_COVERAGE = "sami_coverage", _("Forvaltningsområdet for samisk språk representert")
+        PERSONAL_DEPUTY = "personal_deputy", _("Personlig vara for faste medlemmer")
+        CHAIR_ROTATION = "chair_rotation", _("Leder og nestleder veksler mellom sidene")
+
+    # The seat kinds a rule can require; the values are those of members.Membership.Seat.
+    class Seat(models.TextChoices):
+        GP = "gp", _("Fastlege")
+        USER_REPRESENTATIVE = "user_representative", _("Brukerrepresentant")
+        EMPLOYEE_REPRESENTATIVE = "employee_representative", _("Tillitsvalgt")
+        CHIEF_MEDICAL_OFFICER = "chief_medical_officer", _("Kommuneoverlege")
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="composition_rules", verbose_name=_("helsefellesskap"))
+    body = models.ForeignKey(
+        Body, on_delete=models.CASCADE, null=True, blank=True, related_name="composition_rules", verbose_name=_("organ"),
+        help_text=_("Tomt for regler som gjelder hvert nivå i helsefellesskapet («brukere og fastleger deltar på alle nivå»)."),
+    )
+    kind = models.CharField(_("regel"), max_length=30, choices=Kind.choices)
+    side = models.CharField(_("side"), max_length=20, choices=Side.choices, blank=True)
+    seat = models.CharField(_("plass for"), max_length=30, choices=Seat.choices, blank=True)
+    seat_note = models.CharField(
+        _("merknad om plassen"), max_length=200, blank=True,
+        help_text=_("Plassen må ha denne merknaden, for eksempel «psykisk helse og rus» eller «somatikk»."),
+    )
+    min_count = models.PositiveSmallIntegerField(_("minst"), null=True, blank=True)
+    max_count = models.PositiveSmallIntegerField(_("høyst"), null=True, blank=True)
+    source = models.CharField(_("kilde"), max_length=200, blank=True, help_text=_("Hvor regelen står, for eksempel «Sak 28/2020, kapittel 3»."))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("regel for sammensetning")
+        verbose_name_plural = _("regler for sammensetning")
+        ordering = ["partnership", "body", "kind", "pk"]
+
+    def __str__(self):
+        where = self.body or _("alle nivå")
+        return f"{where}: {self.describe()}"
+
+    def describe(self):
+        seat = self.get_seat_display() if self.seat else ""
+        if self.seat_note:
+            seat = f"{seat} ({self.seat_note})"
+        if self.kind == self.Kind.SIDE_SEATS:
+            if self.min_count == self.max_count and self.min_count is not None:
+                return _("%(count)s faste medlemmer fra %(side)s") % {"count": self.min_count, "side": self.get_side_display().lower()}
+            return _("%(min)s–%(max)s faste medlemmer fra %(side)s") % {
+                "min": self.min_count or 0, "max": self.max_count if self.max_count is not None else "…", "side": self.get_side_display().lower()}
+        if self.kind in (self.Kind.REQUIRED_SEAT, self.Kind.LEVEL_SEAT):
+            return _("minst %(count)s %(seat)s") % {"count": self.min_count or 1, "seat": seat.lower()}
+        return str(self.get_kind_display())
+
+    def save(self, *args, **kwargs):
+        # A rule added on a body's admin page takes the body's partnership.
+        if self.body_id and not self.partnership_id:
+            self.partnership_id = self.body.partnership_id
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        errors = {}
+        if self.body_id and self.partnership_id and self.body.partnership_id != self.partnership_id:
+            errors["body"] = _("Organet hører til et annet helsefellesskap.")
+        if self.kind == self.Kind.LEVEL_SEAT and self.body_id:
+            errors["body"] = _("En regel for hvert nivå gjelder hele helsefellesskapet; la organ stå tomt.")
+        if self.kind != self.Kind.LEVEL_SEAT and not self.body_id:
+            errors["body"] = _("Velg organet regelen gjelder.")
+        if self.kind in (self.Kind.REQUIRED_SEAT, self.Kind.LEVEL_SEAT) and not self.seat:
+            errors["seat"] = _("Velg hvilken plass som kreves.")
+        if self.kind == self.Kind.SIDE_SEATS:
+            if self.side not in (Side.SPECIALIST, Side.MUNICIPAL):
+                errors["side"] = _("Velg spesialisthelsetjenesten eller kommunene.")
+            if self.min_count is None and self.max_count is None:
+                errors["min_count"] = _("Oppgi minste og/eller høyeste antall plasser.")
+        if self.min_count is not None and self.max_count is not None and self.max_count < self.min_count:
+            errors["max_count"] = _("Høyeste antall kan ikke være lavere enn minste antall.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class GovernanceDocumentQuerySet(models.QuerySet):
+    def for_partnership(self, partnership):
+        return self.filter(partnership=partnership)
+
+
+class GovernanceDocument(models.Model):
+    """A governing document in versions: the statutes, a body's mandate, the framework agreement or a service agreement."""
+
+    class Kind(models.TextChoices):
+        STATUTES = "statutes", _("Vedtekter")
+        MANDATE = "mandate", _("Mandat")
+        FRAMEWORK_AGREEMENT = "framework_agreement", _("Overordnet samarbeidsavtale")
+        SERVICE_AGREEMENT = "service_agreement", _("Tjenesteavtale")
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="documents", verbose_name=_("helsefellesskap"))
+    kind = models.CharField(_("type dokument"), max_length=30, choices=Kind.choices)
+    body = models.ForeignKey(
+        Body, on_delete=models.CASCADE, null=True, blank=True, related_name="documents", verbose_name=_("organ"),
+        help_text=_("Organet et mandat gjelder."),
+    )
+    title = models.CharField(_("tittel"), max_length=255)
+    number = models.PositiveSmallIntegerField(_("avtalenummer"), null=True, blank=True, help_text=_("For tjenesteavtaler: «Tjenesteavtale 2»."))
+    revision_case = models.ForeignKey(
+        "cases.Case", on_delete=models.SET_NULL, null=True, blank=True, related_name="revised_documents",
+        verbose_name=_("revisjon pågår i sak"),
+        help_text=_("Avtalene må revideres når strukturen endres; en revisjon startes som en sak."),
+    )
+    history = HistoricalRecords()
+
+    objects = GovernanceDocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("styringsdokument")
+        verbose_name_plural = _("styringsdokumenter")
+        ordering = ["partnership", "kind", "number", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        errors = {}
+        if self.kind == self.Kind.MANDATE and not self.body_id:
+            errors["body"] = _("Et mandat gjelder et organ; velg organet.")
+        if self.body_id and self.partnership_id and self.body.partnership_id != self.partnership_id:
+            errors["body"] = _("Organet hører til et annet helsefellesskap.")
+        if errors:
+            raise ValidationError(errors)
+
+    def version_in_force(self, on=None):
+        return self.versions.in_force(on).first()
+
+
+class DocumentVersionQuerySet(models.QuerySet):
+    def in_force(self, on=None):
+        """The version of each document in force on a date: the latest adopted version already valid then."""
+        from django.utils import timezone
+
+        on = on or timezone.localdate()
+        valid = self.filter(valid_from__lte=on)
+        latest = (
+            DocumentVersion.objects.filter(document=models.OuterRef("document"), valid_from__lte=on)
+            .order_by("-valid_from", "-number")
+            .values("pk")[:1]
+        )
+        return valid.filter(pk=models.Subquery(latest)).select_related("document")
+
+
+class DocumentVersion(models.Model):
+    """One adopted version of a governing document, with the decision that adopted it. Never edited after adoption."""
+
+    document = models.ForeignKey(GovernanceDocument, on_delete=models.CASCADE, related_name="versions", verbose_name=_("dokument"))
+    number = models.PositiveSmallIntegerField(_("versjon"))
+    text = models.TextField(_("tekst"))
+    valid_from = models.DateField(_("gjelder fra"))
+    adopted_by = models.ForeignKey(
+        "cases.Decision", on_delete=models.PROTECT, related_name="adopted_document_versions", verbose_name=_("vedtatt ved"),
+        help_text=_("Hver versjon må være vedtatt: velg vedtaket som vedtok den."),
+    )
+    change_note = models.TextField(_("hva er endret"), blank=True)
+    created_at = models.DateTimeField(_("registrert"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = DocumentVersionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("dokumentversjon")
+        verbose_name_plural = _("dokumentversjoner")
+        ordering = ["document", "-number"]
+        constraints = [models.UniqueConstraint(fields=["document", "number"], name="document_version_unique")]
+
+    def __str__(self):
+        return _("%(document)s, versjon %(number)s") % {"document": self.document, "number": self.number}
+
+    def clean(self):
+        if not self.adopted_by_id:
+            raise ValidationError({"adopted_by": _("En versjon må være vedtatt: oppgi vedtaket som vedtok den.")})

@@ -444,6 +444,10 @@ def load_structure():
     # Each partnership has its own name book so adding people to one never renames the other's.
     finnmark = load_finnmark(Loader(NameBook(0)))
     helgeland = load_helgeland(Loader(NameBook(500)))
+    # Composition rules as data and the working groups of the story (members/demo_governance.py).
+    from .demo_governance import load_governance
+
+    load_governance(finnmark, helgeland)
     return finnmark, helgeland
 
 

@@ -32,7 +32,7 @@ def test_finnmark_has_the_hf_and_its_18_municipalities(demo):
 def test_finnmark_has_the_bodies_of_the_proposal(demo):
     kinds = set(Body.objects.filter(partnership=demo["finnmark"]).values_list("kind__slug", flat=True))
     assert kinds == {"partnerskapsmote", "dialogmote", "strategisk-samarbeidsutvalg", "samhandlingssekretariat",
-                     "lfso", "fastlegerad", "ksu"}
+                     "lfso", "fastlegerad", "ksu", "arbeidsgruppe"}
     assert Body.objects.filter(partnership=demo["finnmark"], kind__slug="lfso").count() == 2
 
 

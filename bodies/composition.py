@@ -1,0 +1,265 @@
+"""Where a body's composition breaks the partnership's rules, and why.
+
+The rules are data (``CompositionRule`` rows per body, or per level of the partnership); a few hold for
+every body because the cooperation agreement states them for all: a GP seat is held by a practising GP
+(a full-time kommuneoverlege is not a GP), one chair at a time, and a sub-committee has members from
+both sides and reports by its deadline.
+
+Memberships are read through the reverse relation ``body.memberships`` so this module never imports
+``members`` (imports point members -> bodies). Role and seat values are those of ``members.Membership``.
+"""
+from dataclasses import dataclass, field
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from .models import Body, CompositionRule, Side
+
+FIXED_ROLES = ("chair", "vice_chair", "member")
+LEADER_ROLES = ("chair", "vice_chair")
+NOT_A_SEAT = ("deputy", "secretary")  # deputies and secretaries do not fill a required seat
+GP_SEAT = "gp"
+
+SIDE_NAMES = {Side.SPECIALIST: "spesialisthelsetjenesten", Side.MUNICIPAL: "kommunene"}
+
+
+@dataclass
+class Breach:
+    """One place where a composition breaks a rule: a code for machines, a Norwegian message for people."""
+
+    rule: str
+    message: str
+    body: Body | None = None
+    rule_obj: CompositionRule | None = None
+    memberships: list = field(default_factory=list)
+
+    def __str__(self):
+        return self.message
+
+
+def _d(value):
+    return date_format(value, "j. F Y")
+
+
+def current_memberships(body, on):
+    """The body's memberships current on a date, with what the checks read."""
+    return list(
+        body.memberships.current(on)
+        .select_related("person", "personal_deputy")
+        .prefetch_related("represented_parties")
+        .order_by("pk")
+    )
+
+
+def check_composition(body, on=None):
+    """Every breach of the body's composition on a date (today by default), each with the reason."""
+    on = on or timezone.localdate()
+    memberships = current_memberships(body, on)
+    breaches = []
+    for rule in body.composition_rules.all():
+        check = RULE_CHECKS.get(rule.kind)
+        if check is not None:
+            breaches.extend(check(body, rule, memberships, on))
+    breaches.extend(_gp_not_practising(body, memberships))
+    breaches.extend(_double_leaders(body, memberships, on))
+    if body.kind.is_subcommittee:
+        breaches.extend(_subcommittee(body, memberships, on))
+    return breaches
+
+
+def check_partnership(partnership, on=None):
+    """Breaches of all active bodies of a partnership, and of the rules for every level."""
+    on = on or timezone.localdate()
+    bodies = list(
+        Body.objects.filter(partnership=partnership).active(on).select_related("kind").prefetch_related("composition_rules")
+    )
+    breaches = []
+    for body in bodies:
+        breaches.extend(check_composition(body, on))
+    for rule in partnership.composition_rules.filter(kind=CompositionRule.Kind.LEVEL_SEAT, body__isnull=True):
+        breaches.extend(_level_seat(partnership, rule, bodies, on))
+    return breaches
+
+
+# -- rules that are data --------------------------------------------------------------------------
+
+def _side_seats(body, rule, memberships, on):
+    count = len({m.person_id for m in memberships if m.role in FIXED_ROLES and m.side == rule.side})
+    side = SIDE_NAMES.get(rule.side, rule.side)
+    if rule.min_count is not None and count < rule.min_count:
+        return [Breach("side_seats", _("%(body)s har %(count)s faste medlemmer fra %(side)s; regelen krever minst %(min)s.")
+                       % {"body": body, "count": count, "side": side, "min": rule.min_count}, body, rule)]
+    if rule.max_count is not None and count > rule.max_count:
+        return [Breach("side_seats", _("%(body)s har %(count)s faste medlemmer fra %(side)s; regelen tillater høyst %(max)s.")
+                       % {"body": body, "count": count, "side": side, "max": rule.max_count}, body, rule)]
+    return []
+
+
+def _seat_holders(memberships, rule):
+    note = rule.seat_note.strip().lower()
+    return [
+        m for m in memberships
+        if m.seat == rule.seat and m.role not in NOT_A_SEAT and (not note or note in m.seat_note.lower())
+    ]
+
+
+def _seat_label(rule):
+    label = rule.get_seat_display().lower()
+    return f"{label} ({rule.seat_note})" if rule.seat_note else label
+
+
+def _required_seat(body, rule, memberships, on):
+    needed = rule.min_count or 1
+    holders = _seat_holders(memberships, rule)
+    if len(holders) >= needed:
+        return []
+    if needed == 1:
+        message = _("%(body)s mangler %(seat)s.") % {"body": body, "seat": _seat_label(rule)}
+    else:
+        message = _("%(body)s har %(count)s %(seat)s; regelen krever minst %(min)s.") % {
+            "body": body, "count": len(holders), "seat": _seat_label(rule), "min": needed}
+    return [Breach("required_seat", message, body, rule)]
+
+
+def _represented(memberships):
+    parties = {}
+    for m in memberships:
+        if m.role in FIXED_ROLES:
+            for party in m.represented_parties.all():
+                parties[party.pk] = party
+    return parties
+
+
+def _region_coverage(body, rule, memberships, on):
+    covered = {p.region_id for p in _represented(memberships).values() if p.region_id}
+    regions = body.partnership.regions.filter(parties__isnull=False).distinct().order_by("name")
+    missing = [r.name for r in regions if r.pk not in covered]
+    if not missing:
+        return []
+    return [Breach("region_coverage", _("Ingen faste medlemmer i %(body)s representerer %(regions)s; representasjonen må dekke hele området.")
+                   % {"body": body, "regions": ", ".join(missing)}, body, rule)]
+
+
+def _sami_coverage(body, rule, memberships, on):
+    covered = set(_represented(memberships))
+    missing = [p.name for p in body.partnership.parties.filter(sami_area=True).order_by("name") if p.pk not in covered]
+    if not missing:
+        return []
+    return [Breach("sami_coverage", _("Forvaltningsområdet for samisk språk er ikke representert i %(body)s: %(parties)s mangler.")
+                   % {"body": body, "parties": ", ".join(missing)}, body, rule)]
+
+
+def _personal_deputy(body, rule, memberships, on):
+    breaches = []
+    for m in memberships:
+        if m.role not in FIXED_ROLES:
+            continue
+        deputy = m.personal_deputy
+        if deputy is None:
+            reason = _("har ingen personlig vara")
+        elif not deputy.is_current(on):
+            reason = _("har en personlig vara hvis funksjonsperiode ikke gjelder %(date)s") % {"date": _d(on)}
+        else:
+            continue
+        breaches.append(Breach("personal_deputy", _("%(person)s (%(role)s i %(body)s) %(reason)s; alle faste medlemmer skal ha personlig vara.")
+                               % {"person": m.person, "role": m.get_role_display().lower(), "body": body, "reason": reason}, body, rule, [m]))
+    return breaches
+
+
+def alternation_breaches(periods):
+    """Pairs of consecutive periods held by the same side. ``periods``: (start, side, item) in any order."""
+    ordered = sorted((p for p in periods if p[1] in (Side.SPECIALIST, Side.MUNICIPAL)), key=lambda p: p[0])
+    return [(prev, cur) for prev, cur in zip(ordered, ordered[1:]) if prev[1] == cur[1]]
+
+
+def _chair_rotation(body, rule, memberships, on):
+    breaches = []
+    leaders = list(body.memberships.filter(role__in=LEADER_ROLES, term_start__lte=on).select_related("person").order_by("term_start", "pk"))
+    for role in LEADER_ROLES:
+        periods = [(m.term_start, m.side, m) for m in leaders if m.role == role]
+        for (_s, _side, prev), (_s2, _side2, cur) in alternation_breaches(periods):
+            breaches.append(Breach(
+                "chair_rotation",
+                _("%(role)s i %(body)s fra %(start)s (%(person)s) er fra samme side som forrige %(role_lower)s (%(prev)s); "
+                  "vervet skal veksle mellom sidene.")
+                % {"role": cur.get_role_display(), "role_lower": cur.get_role_display().lower(), "body": body,
+                   "start": _d(cur.term_start), "person": cur.person, "prev": prev.person},
+                body, rule, [prev, cur]))
+    current = [m for m in memberships if m.role in LEADER_ROLES]
+    chairs = [m for m in current if m.role == "chair"]
+    vices = [m for m in current if m.role == "vice_chair"]
+    if not chairs:
+        breaches.append(Breach("chair_rotation", _("%(body)s har ingen leder %(date)s.") % {"body": body, "date": _d(on)}, body, rule))
+    elif vices and chairs[0].side == vices[0].side:
+        breaches.append(Breach("chair_rotation", _("Leder og nestleder i %(body)s er begge fra %(side)s; de skal komme fra hver sin side.")
+                               % {"body": body, "side": SIDE_NAMES.get(chairs[0].side, chairs[0].side)}, body, rule, [chairs[0], vices[0]]))
+    return breaches
+
+
+RULE_CHECKS = {
+    CompositionRule.Kind.SIDE_SEATS: _side_seats,
+    CompositionRule.Kind.REQUIRED_SEAT: _required_seat,
+    CompositionRule.Kind.REGION_COVERAGE: _region_coverage,
+    CompositionRule.Kind.SAMI_COVERAGE: _sami_coverage,
+    CompositionRule.Kind.PERSONAL_DEPUTY: _personal_deputy,
+    CompositionRule.Kind.CHAIR_ROTATION: _chair_rotation,
+}
+
+
+def _level_seat(partnership, rule, bodies, on):
+    """«Brukere og fastleger deltar på alle nivå»: each level with active bodies has the seat in one of them."""
+    breaches = []
+    for level in sorted({b.level for b in bodies if not b.kind.is_temporary}):
+        at_level = [b for b in bodies if b.level == level and not b.kind.is_temporary]
+        if not any(_seat_holders(current_memberships(b, on), rule) for b in at_level):
+            breaches.append(Breach("level_seat", _("Ingen organer på nivå %(level)s har %(seat)s; brukere og fastleger skal delta på alle nivå.")
+                                   % {"level": level, "seat": _seat_label(rule)}, None, rule))
+    return breaches
+
+
+# -- rules that hold for every body ---------------------------------------------------------------
+
+def _gp_not_practising(body, memberships):
+    breaches = []
+    for m in memberships:
+        if m.seat != GP_SEAT or m.role == "secretary" or m.person.is_practising_gp:
+            continue
+        if m.person.is_full_time_chief_medical_officer:
+            reason = _("er kommuneoverlege i full stilling og ikke praktiserende fastlege")
+        else:
+            reason = _("er ikke registrert som praktiserende fastlege")
+        breaches.append(Breach("gp_not_practising", _("Fastlegeplassen i %(body)s holdes av %(person)s, som %(reason)s.")
+                               % {"body": body, "person": m.person, "reason": reason}, body, None, [m]))
+    return breaches
+
+
+def _double_leaders(body, memberships, on):
+    breaches = []
+    for role in LEADER_ROLES:
+        holders = [m for m in memberships if m.role == role]
+        if len(holders) > 1:
+            breaches.append(Breach("double_chair", _("%(body)s har %(count)s med vervet %(role)s %(date)s: %(people)s.")
+                                   % {"body": body, "count": len(holders), "role": holders[0].get_role_display().lower(),
+                                      "date": _d(on), "people": ", ".join(str(m.person) for m in holders)}, body, None, holders))
+    return breaches
+
+
+def _subcommittee(body, memberships, on):
+    breaches = []
+    sides = {m.side for m in memberships if m.role in FIXED_ROLES}
+    missing = [SIDE_NAMES[s] for s in (Side.SPECIALIST, Side.MUNICIPAL) if s not in sides]
+    if missing and body.is_active(on):
+        breaches.append(Breach("subcommittee_sides", _("%(body)s har ingen faste medlemmer fra %(sides)s; et underutvalg skal ha medlemmer fra begge sider.")
+                               % {"body": body, "sides": " eller ".join(missing)}, body))
+    if body.is_overdue(on):
+        breaches.append(Breach("subcommittee_overdue", _("%(body)s hadde frist %(deadline)s og har verken rapportert eller blitt oppløst.")
+                               % {"body": body, "deadline": _d(body.deadline)}, body))
+    return breaches
+
+
+def overdue_subcommittees(partnership, on=None):
+    on = on or timezone.localdate()
+    candidates = Body.objects.filter(partnership=partnership, kind__is_subcommittee=True, deadline__lt=on, report_case__isnull=True)
+    return [b for b in candidates.select_related("kind") if b.is_overdue(on)]
+
+
