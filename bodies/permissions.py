@@ -91,15 +91,19 @@ def case_bodies(case):
     return ids
 
 
-def can_view_exempt(user, document):
-    """Exempt documents: the partnership's secretariat, and members of a body that handles the case."""
+def can_read_case(user, case):
+    """Internal reading of a case: its partnership's secretariat and members of a body that handles it."""
     if not user.is_authenticated:
         return False
-    case = document.case
     if is_secretariat(user, case.partnership):
         return True
     allowed = set(bodies_for_member(user).values_list("pk", flat=True))
     return bool(allowed & case_bodies(case))
+
+
+def can_view_exempt(user, document):
+    """Exempt documents: the partnership's secretariat, and members of a body that handles the case."""
+    return can_read_case(user, document.case)
 
 
 def can_view_document(user, document):

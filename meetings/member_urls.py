@@ -1,4 +1,18 @@
-from django.urls import path  # noqa: F401
+"""Members' own pages (/mine/): login required; the calendar feed is found by its secret token."""
+from django.urls import path
+
+from . import member_views as views
 
 app_name = "member"
-urlpatterns = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("organer/", views.body_list, name="bodies"),
+    path("moter/", views.meeting_list, name="meetings"),
+    path("moter/<int:meeting_pk>/", views.meeting_detail, name="meeting_detail"),
+    path("moter/<int:meeting_pk>/forfall/", views.apology, name="apology"),
+    path("oppgaver/", views.task_list, name="tasks"),
+    path("dokumenter/<int:document_pk>/", views.document, name="document"),
+    path("kalender/", views.calendar, name="calendar"),
+    path("kalender/ny-adresse/", views.calendar_reset, name="calendar_reset"),
+    path("kalender/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
+]

@@ -1,0 +1,263 @@
+"""Public pages (/offentlig/): all meetings are open, so anyone may follow them without logging in.
+
+What the public sees, and when:
+- the meeting calendar of every body whose meetings are public (``Body.meetings_public``);
+- a meeting's agenda and case documents once the notice is sent;
+- decisions and the minutes once the minutes are approved;
+- an exempt document's title and legal basis, never its content or file address.
+
+Links are stable: partnership slug plus the database id of the body, meeting, case or document.
+"""
+from datetime import timedelta
+
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from bodies.models import Body, Partnership
+from cases.models import Case, CaseDocument, Decision, DecisionPoint, Handling
+
+from .models import AgendaItem, Meeting
+
+AGENDA_PUBLIC = [s for s in Meeting.Status.values if s != Meeting.Status.PLANNED]
+MINUTES_PUBLIC = [Meeting.Status.MINUTES_APPROVED, Meeting.Status.PUBLISHED]
+SEARCH_LIMIT = 25
+
+
+# -- what is public ------------------------------------------------------------------------------------
+
+
+def public_meetings(partnership):
+    return Meeting.objects.filter(body__partnership=partnership, body__meetings_public=True)
+
+
+def public_cases(partnership):
+    """Cases on the agenda of a public meeting whose notice is sent."""
+    on_public_agenda = Handling.objects.filter(
+        case=OuterRef("pk"), meeting__status__in=AGENDA_PUBLIC, meeting__body__meetings_public=True)
+    return Case.objects.filter(partnership=partnership).filter(Exists(on_public_agenda))
+
+
+def public_decisions(partnership):
+    """Decisions made in public meetings whose minutes are approved (the latest version of each)."""
+    return (Decision.objects.filter(handling__case__partnership=partnership, handling__meeting__status__in=MINUTES_PUBLIC,
+                                    handling__meeting__body__meetings_public=True)
+            .select_related("handling__case__body", "handling__meeting__body")
+            .prefetch_related(Prefetch("points", queryset=DecisionPoint.objects.order_by("number"))))
+
+
+def latest_versions(decisions):
+    """Keep the newest version per handling: corrections are new versions, the old ones stay in the record."""
+    seen, result = set(), []
+    for decision in sorted(decisions, key=lambda d: (d.handling_id, -d.version)):
+        if decision.handling_id not in seen:
+            seen.add(decision.handling_id)
+            result.append(decision)
+    return result
+
+
+def _partnership(slug):
+    return get_object_or_404(Partnership, slug=slug)
+
+
+def _public_meeting(partnership, meeting_pk):
+    return get_object_or_404(public_meetings(partnership).select_related("body"), pk=meeting_pk)
+
+
+# -- pages ---------------------------------------------------------------------------------------------
+
+
+@require_GET
+def index(request):
+    partnerships = Partnership.objects.order_by("name")
+    return render(request, "public/index.html", {"partnerships": partnerships})
+
+
+@require_GET
+def partnership_detail(request, slug):
+    partnership = _partnership(slug)
+    bodies = list(Body.objects.active().filter(partnership=partnership, meetings_public=True).select_related("kind")
+                  .order_by("level", "name"))
+    upcoming = list(public_meetings(partnership).filter(starts_at__gte=timezone.now()).select_related("body")
+                    .order_by("starts_at")[:10])
+    decisions = latest_versions(public_decisions(partnership).order_by("-decided_at")[:20])[:10]
+    return render(request, "public/partnership_detail.html", {
+        "partnership": partnership, "bodies": bodies, "upcoming": upcoming, "decisions": decisions,
+    })
+
+
+@require_GET
+def body_detail(request, slug, body_pk):
+    partnership = _partnership(slug)
+    body = get_object_or_404(Body.objects.select_related("kind"), partnership=partnership, pk=body_pk, meetings_public=True)
+    now = timezone.now()
+    meetings = Meeting.objects.filter(body=body)
+    upcoming = list(meetings.filter(ends_at__gte=now).order_by("starts_at"))
+    past = list(meetings.filter(ends_at__lt=now).order_by("-starts_at")[:50])
+    return render(request, "public/body_detail.html", {
+        "partnership": partnership, "body": body, "upcoming": upcoming, "past": past,
+        "agenda_public": AGENDA_PUBLIC, "minutes_public": MINUTES_PUBLIC,
+    })
+
+
+@require_GET
+def body_calendar(request, slug, body_pk):
+    partnership = _partnership(slug)
+    body = get_object_or_404(Body, partnership=partnership, pk=body_pk, meetings_public=True)
+    meetings = Meeting.objects.filter(body=body, starts_at__gte=timezone.now() - timedelta(days=365)).select_related(
+        "body__partnership").order_by("starts_at")
+    return HttpResponse(meetings_ics(meetings, name=str(body), request=request), content_type="text/calendar; charset=utf-8")
+
+
+@require_GET
+def meeting_detail(request, slug, meeting_pk):
+    partnership = _partnership(slug)
+    meeting = _public_meeting(partnership, meeting_pk)
+    agenda_public = meeting.status in AGENDA_PUBLIC
+    minutes_public = meeting.status in MINUTES_PUBLIC
+    items = []
+    if agenda_public:
+        items = list(AgendaItem.objects.filter(meeting=meeting).select_related("handling__case").prefetch_related(
+            Prefetch("handling__case__documents", queryset=CaseDocument.objects.order_by("uploaded_at", "pk")),
+            Prefetch("handling__decisions", queryset=Decision.objects.prefetch_related(
+                Prefetch("points", queryset=DecisionPoint.objects.order_by("number"))).order_by("-version")),
+        ).order_by("position", "pk"))
+        for item in items:
+            item.decision = None
+            if minutes_public and item.handling_id:
+                versions = list(item.handling.decisions.all())
+                item.decision = versions[0] if versions else None
+    return render(request, "public/meeting_detail.html", {
+        "partnership": partnership, "meeting": meeting, "items": items,
+        "agenda_public": agenda_public, "minutes_public": minutes_public,
+    })
+
+
+def _pdf_response(data, filename):
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@require_GET
+def notice_pdf(request, slug, meeting_pk):
+    meeting = _public_meeting(_partnership(slug), meeting_pk)
+    if meeting.status not in AGENDA_PUBLIC:
+        raise Http404
+    from . import pdf
+
+    return _pdf_response(pdf.notice_pdf(meeting), f"innkalling-{meeting.pk}.pdf")
+
+
+@require_GET
+def minutes_pdf(request, slug, meeting_pk):
+    meeting = _public_meeting(_partnership(slug), meeting_pk)
+    if meeting.status not in MINUTES_PUBLIC:
+        raise Http404
+    from . import pdf
+
+    data, _document = pdf.minutes_pdf_stored(meeting)
+    return _pdf_response(data, f"protokoll-{meeting.pk}.pdf")
+
+
+@require_GET
+def case_detail(request, slug, case_pk):
+    partnership = _partnership(slug)
+    case = get_object_or_404(public_cases(partnership).select_related("body"), pk=case_pk)
+    documents = list(case.documents.order_by("uploaded_at", "pk"))
+    handlings = list(case.handlings.filter(Q(meeting__isnull=True) | Q(meeting__body__meetings_public=True))
+                     .select_related("body", "meeting").order_by("created_at", "pk"))
+    decisions = latest_versions(public_decisions(partnership).filter(handling__case=case))
+    return render(request, "public/case_detail.html", {
+        "partnership": partnership, "case": case, "documents": documents, "handlings": handlings,
+        "decisions": decisions, "agenda_public": AGENDA_PUBLIC,
+    })
+
+
+@require_GET
+def document(request, slug, document_pk):
+    """A public case document's file. An exempt one is never served here, whoever asks."""
+    partnership = _partnership(slug)
+    document = get_object_or_404(CaseDocument.objects.filter(case__in=public_cases(partnership)), pk=document_pk)
+    if document.exempt:
+        return render(request, "public/exempt_document.html", {"partnership": partnership, "document": document}, status=403)
+    if not document.file:
+        raise Http404
+    return FileResponse(document.file.open("rb"), filename=document.file.name.rsplit("/", 1)[-1])
+
+
+@require_GET
+def search(request, slug):
+    """Search public cases, decisions, documents (titles only) and meetings."""
+    partnership = _partnership(slug)
+    q = request.GET.get("q", "").strip()[:100]
+    results = {"cases": [], "decisions": [], "documents": [], "meetings": []}
+    if len(q) >= 2:
+        cases = public_cases(partnership)
+        results["cases"] = list(cases.filter(Q(title__icontains=q) | Q(subject__icontains=q) | Q(proposed_decision__icontains=q))
+                                .select_related("body").order_by("-year", "-number")[:SEARCH_LIMIT])
+        results["decisions"] = latest_versions(public_decisions(partnership).filter(
+            Q(points__text__icontains=q) | Q(handling__case__title__icontains=q)).distinct()[:SEARCH_LIMIT])
+        # Titles only: the content of an exempt document is never searched.
+        results["documents"] = list(CaseDocument.objects.filter(case__in=cases, title__icontains=q).select_related("case")
+                                    .order_by("-uploaded_at")[:SEARCH_LIMIT])
+        results["meetings"] = list(public_meetings(partnership).filter(Q(title__icontains=q) | Q(body__name__icontains=q)
+                                                                         | Q(place__icontains=q))
+                                   .select_related("body").order_by("-starts_at")[:SEARCH_LIMIT])
+    return render(request, "public/search.html", {"partnership": partnership, "q": q, "results": results,
+                                                  "searched": len(q) >= 2})
+
+
+# -- iCalendar -----------------------------------------------------------------------------------------
+
+
+def _ics_escape(text):
+    return str(text).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
+
+
+def _ics_fold(line):
+    """Lines longer than 75 octets are folded (RFC 5545 3.1)."""
+    raw = line.encode("utf-8")
+    if len(raw) <= 75:
+        return line
+    parts, current = [], b""
+    for char in line:
+        encoded = char.encode("utf-8")
+        if len(current) + len(encoded) > (75 if not parts else 74):
+            parts.append(current.decode("utf-8"))
+            current = b""
+        current += encoded
+    parts.append(current.decode("utf-8"))
+    return "\r\n ".join(parts)
+
+
+def meetings_ics(meetings, *, name, request):
+    """An iCalendar text of meetings; each links to its public page."""
+    from datetime import UTC
+
+    stamp = timezone.now().astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    host = request.get_host() if request is not None else "helsefellesskap"
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Helsefellesskap//Møter//NB", "CALSCALE:GREGORIAN",
+             "METHOD:PUBLISH", f"X-WR-CALNAME:{_ics_escape(name)}"]
+    for meeting in meetings:
+        url = request.build_absolute_uri(
+            f"/offentlig/{meeting.body.partnership.slug}/moter/{meeting.pk}/") if request is not None else ""
+        summary = meeting.title or f"{_('Møte i')} {meeting.body}"
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:meeting-{meeting.pk}@{host}",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART:{meeting.starts_at.astimezone(UTC):%Y%m%dT%H%M%SZ}",
+            f"DTEND:{meeting.ends_at.astimezone(UTC):%Y%m%dT%H%M%SZ}",
+            f"SUMMARY:{_ics_escape(summary)}",
+            f"LOCATION:{_ics_escape(meeting.place or meeting.video_link)}",
+            f"URL:{url}",
+            f"SEQUENCE:{meeting.version}",
+            f"STATUS:{'CONFIRMED' if meeting.status != Meeting.Status.PLANNED else 'TENTATIVE'}",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(_ics_fold(line) for line in lines) + "\r\n"
