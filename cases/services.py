@@ -244,6 +244,8 @@ def case_close(*, case, by, reason=""):
     """Close a case (avsluttet): nothing more will happen in it."""
     with transaction.atomic():
         locked = _lock_case(case)
+        if locked.status == Status.CLOSED:
+            raise ValidationError(_("Saken er allerede avsluttet."))
         _move(locked, Status.CLOSED, by=by, reason=reason or _("Saken er avsluttet"))
     _sync(case, locked)
     return locked
