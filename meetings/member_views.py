@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bodies.permissions import can_read_case, can_view_document, can_view_internal
+from bodies.permissions import bodies_for_member, can_read_case, can_view_internal, case_bodies, is_secretariat
 from cases.models import CaseDocument, FollowUpTask
 from members.models import CalendarFeed, Membership
 from members.services import calendar_feed_for, calendar_feed_reset, exempt_document_log_view
@@ -84,12 +84,16 @@ def meeting_detail(request, meeting_pk):
             Prefetch("handling__case__documents", queryset=CaseDocument.objects.order_by("uploaded_at", "pk")),
             "handling__case__handlings",
         ).order_by("position", "pk"))
+        # Who may open exempt documents, worked out once for the page, not once per document.
+        secretariat = is_secretariat(request.user, meeting.body.partnership)
+        allowed = set(bodies_for_member(request.user).values_list("pk", flat=True))
         for item in items:
             case = item.handling.case if item.handling_id else None
             item.documents = []
             if case is not None:
+                handles = secretariat or bool(allowed & case_bodies(case))
                 for document in case.documents.all():
-                    document.readable = can_view_document(request.user, document)
+                    document.readable = handles or not document.exempt
                     item.documents.append(document)
     my_seats = [m for m in _my_memberships(request.user) if m.body_id == meeting.body_id]
     my_attendance = Attendance.objects.filter(meeting=meeting, membership__in=my_seats).first() if my_seats else None
