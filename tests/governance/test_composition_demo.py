@@ -6,7 +6,7 @@ import pytest
 from bodies.composition import check_composition, check_partnership
 from bodies.models import Body, CompositionRule, Party, Side
 from members.models import Membership
-from members.terms import validate_term
+from members.terms import propose_next_leaders, validate_term
 
 pytestmark = pytest.mark.django_db
 
@@ -187,3 +187,14 @@ def test_a_working_group_with_one_side_only_is_flagged(demo):
     breaches = check_composition(group, on)
     assert rules(breaches) == ["subcommittee_sides"]
     assert "spesialisthelsetjenesten" in breaches[0].message
+
+
+def test_demo_secretariat_rotation_proposes_the_other_side(demo):
+    secretariat = Body.objects.get(partnership=demo["finnmark"], kind__is_secretariat=True)
+    on = date(2021, 11, 1)
+    current = Membership.objects.current(on).get(body=secretariat, role=Membership.Role.CHAIR)
+    vice = Membership.objects.current(on).get(body=secretariat, role=Membership.Role.VICE_CHAIR)
+    proposal = propose_next_leaders(secretariat, on)
+    assert proposal.chair == vice.person and proposal.chair_side != current.side
+    # The demo itself has the successor in place: the next period's chair is the proposed one.
+    assert Membership.objects.get(body=secretariat, role=Membership.Role.CHAIR, term_start=date(2022, 1, 1)).person == proposal.chair
