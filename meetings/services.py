@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from cases.models import Purpose
 from members.models import Membership, Person
 
-from . import emails
+from . import tasks
 from .models import AgendaItem, Attendance, Meeting, Minutes, MinutesApproval, MinutesCorrection, MinutesDocument, NoticeChange
 
 ARCHIVAL_PDF_VARIANT = "pdf/a-3b"
@@ -265,7 +265,9 @@ def notice_send(*, meeting, by):
     _bump(meeting, by=by, reason=_("Innkalling sendt"))
     recipients = [a.membership.person for a in called if a.status == Attendance.Status.CALLED and a.membership.person.email]
     meeting_pk = meeting.pk
-    transaction.on_commit(lambda: emails.notice(Meeting.objects.get(pk=meeting_pk), recipients))
+    person_ids = [person.pk for person in recipients]
+    # The e-mails go out in the background once the notice is committed.
+    transaction.on_commit(lambda: tasks.send_notice.enqueue(meeting_pk, person_ids))
     return meeting
 
 
@@ -301,7 +303,7 @@ def apology_record(*, meeting, membership, by, note=""):
     deputy_attendance.full_clean(validate_unique=False)
     _save(deputy_attendance, by=by, reason=_("Vara innkalt ved forfall for %(person)s") % {"person": membership.person})
     meeting_pk, pk = meeting.pk, deputy_attendance.pk
-    transaction.on_commit(lambda: emails.deputy_called(Meeting.objects.get(pk=meeting_pk), Attendance.objects.get(pk=pk)))
+    transaction.on_commit(lambda: tasks.send_deputy_called.enqueue(meeting_pk, pk))
     return deputy_attendance
 
 
@@ -435,12 +437,12 @@ def minutes_approve(*, meeting, by, method=Minutes.ApprovalMethod.SIGNATURES, ap
         raise ValidationError(_("Protokollen kan ikke godkjennes før møtet er avholdt."))
     minutes = _minutes_for(meeting)
     if method == Minutes.ApprovalMethod.SIGNATURES:
-        signatures = _check_signature_approvers(meeting, approvers)
+        signatures, later = _check_signature_approvers(meeting, approvers), None
         approved_at = approved_at or timezone.now()
     elif method == Minutes.ApprovalMethod.NEXT_MEETING:
         if approvers:
             raise ValidationError({"approvers": _("Ved godkjenning i neste møte oppgis møtet, ikke personer.")})
-        later = approved_at_meeting
+        later = Meeting.objects.filter(pk=approved_at_meeting.pk).first() if approved_at_meeting is not None else None
         if (later is None or later.body_id != meeting.body_id or later.starts_at <= meeting.starts_at
                 or not later.is_held):
             raise ValidationError({"approved_at_meeting": _("Velg et senere, avholdt møte i %(body)s.") % {"body": meeting.body}})
@@ -452,7 +454,7 @@ def minutes_approve(*, meeting, by, method=Minutes.ApprovalMethod.SIGNATURES, ap
         raise ValidationError({"approved_at": _("Protokollen kan ikke være godkjent før møtet ble holdt.")})
     minutes.approval_method = method
     minutes.approved_at = approved_at
-    minutes.approved_at_meeting = approved_at_meeting if method == Minutes.ApprovalMethod.NEXT_MEETING else None
+    minutes.approved_at_meeting = later if method == Minutes.ApprovalMethod.NEXT_MEETING else None
     minutes.approved_by_user = by if getattr(by, "is_authenticated", False) else None
     _save(minutes, by=by, reason=_("Protokoll godkjent"))
     for person, membership in signatures:

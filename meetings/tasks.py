@@ -1,0 +1,35 @@
+"""Background work on Django's tasks framework: notices by e-mail and PDF rendering.
+
+The embedded default runs tasks inline (ImmediateBackend); production sets TASKS_BACKEND=rq and runs
+`manage.py rqworker --job-class django_tasks_rq.Job` next to the app servers. Arguments are plain ids,
+so a task can run on any worker.
+"""
+from django.tasks import task
+
+from members.models import Person
+
+from . import emails
+from .models import Attendance, Meeting
+
+
+@task
+def send_notice(meeting_id: int, person_ids: list[int]) -> int:
+    """E-mail the notice with the agenda and document links to each person called; returns how many."""
+    meeting = Meeting.objects.select_related("body__partnership").get(pk=meeting_id)
+    people = list(Person.objects.filter(pk__in=person_ids).order_by("pk"))
+    return len(emails.notice(meeting, people))
+
+
+@task
+def send_deputy_called(meeting_id: int, attendance_id: int) -> bool:
+    meeting = Meeting.objects.select_related("body__partnership").get(pk=meeting_id)
+    attendance = Attendance.objects.select_related("membership__person", "substitute_for__person").get(pk=attendance_id)
+    return emails.deputy_called(meeting, attendance) is not None
+
+
+@task
+def render_notice_pdf(meeting_id: int) -> int:
+    """Render the notice PDF (warms nothing by itself; used to check rendering off the request path)."""
+    from .pdf import notice_pdf
+
+    return len(notice_pdf(Meeting.objects.get(pk=meeting_id)))
