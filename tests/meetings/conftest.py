@@ -51,3 +51,10 @@ def staff(db):
 @pytest.fixture
 def soon():
     return timezone.now().replace(second=0, microsecond=0) + timedelta(days=14)
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Stored PDFs go to a throwaway folder, never into var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
