@@ -37,4 +37,8 @@ def demo_loaders():
         pass
     else:
         loaders.append(load_meetings)
+    # Last: link the working groups of the story to the decisions that appointed them (members/demo_governance.py).
+    from members.demo_governance import link_working_groups
+
+    loaders.append(link_working_groups)
     return loaders

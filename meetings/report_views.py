@@ -1,0 +1,63 @@
+"""The annual report pages: HTML with charts, PDF and CSV. Secretariat of the partnership only."""
+import csv
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from bodies.models import Partnership
+from bodies.permissions import require_secretariat
+
+from .annual_report import build_annual_report, report_csv_rows
+from .pdf import default_base_url, render_pdf
+
+FIRST_YEAR = 2000
+
+
+def _report_for(request, slug, year):
+    partnership = get_object_or_404(Partnership, slug=slug)
+    require_secretariat(request.user, partnership)
+    if not FIRST_YEAR <= year <= timezone.localdate().year:
+        raise Http404
+    return build_annual_report(partnership, year)
+
+
+@require_GET
+@login_required
+def report_latest(request, slug):
+    partnership = get_object_or_404(Partnership, slug=slug)
+    require_secretariat(request.user, partnership)
+    return redirect("reports:annual_report", slug=slug, year=timezone.localdate().year - 1)
+
+
+@require_GET
+@login_required
+def annual_report(request, slug, year):
+    report = _report_for(request, slug, year)
+    years = range(timezone.localdate().year, FIRST_YEAR - 1, -1)
+    return render(request, "reports/annual_report.html", {"report": report, "partnership": report.partnership, "years": years[:8]})
+
+
+@require_GET
+@login_required
+def annual_report_pdf(request, slug, year):
+    report = _report_for(request, slug, year)
+    pdf = render_pdf("reports/pdf/annual_report.html", {"report": report, "partnership": report.partnership},
+                     base_url=default_base_url())
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="arlig-melding-{slug}-{year}.pdf"'
+    return response
+
+
+@require_GET
+@login_required
+def annual_report_csv(request, slug, year):
+    report = _report_for(request, slug, year)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="arlig-melding-{slug}-{year}.csv"'
+    response.write("\ufeff")  # so spreadsheet programs read the Norwegian letters as UTF-8
+    writer = csv.writer(response, delimiter=";")
+    writer.writerows(report_csv_rows(report))
+    return response
