@@ -5,36 +5,28 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-# Links in e-mails point at the public pages (all meetings are public). The URL names belong to the web
-# pages; until a name exists, the stable path given here is used.
-LINKS = {
-    "notice_pdf": ("public:meeting_notice_pdf", "/offentlig/moter/{pk}/innkalling.pdf"),
-    "meeting": ("public:meeting_detail", "/offentlig/moter/{pk}/"),
-    "case": ("public:case_detail", "/offentlig/saker/{pk}/"),
-    "case_presentation_pdf": ("public:case_presentation_pdf", "/offentlig/saker/{pk}/saksfremlegg.pdf"),
-    "case_document": ("public:case_document", "/offentlig/dokumenter/{pk}/"),
-}
-
-
-def absolute_url(link, pk):
-    name, fallback = LINKS[link]
+# Links in e-mails point at the public pages (all meetings are public; exempt documents show only their
+# title and legal basis there). A link whose page does not exist is left out.
+def absolute_url(name, **kwargs):
     try:
-        path = reverse(name, kwargs={"pk": pk})
+        return f"{settings.SITE_URL}{reverse(name, kwargs=kwargs)}"
     except NoReverseMatch:
-        path = fallback.format(pk=pk)
-    return f"{settings.SITE_URL}{path}"
+        return ""
 
 
 def agenda_context(meeting):
     """The agenda as the notice shows it: numbered items, case numbers and links to the documents."""
+    slug = meeting.body.partnership.slug
     items = []
     for number, item in enumerate(meeting.items.select_related("handling__case").prefetch_related("handling__case__documents"), start=1):
         entry = {"number": number, "item": item, "case": None, "documents": []}
         if item.handling_id:
             case = item.handling.case
-            entry.update(case=case, purpose=item.handling.get_purpose_display(), case_url=absolute_url("case", case.pk),
-                         presentation_url=absolute_url("case_presentation_pdf", case.pk))
-            entry["documents"] = [{"document": d, "url": absolute_url("case_document", d.pk)} for d in case.documents.all()]
+            entry.update(case=case, purpose=item.handling.get_purpose_display(),
+                         case_url=absolute_url("public:case", slug=slug, case_pk=case.pk),
+                         presentation_url=absolute_url("public:case_presentation_pdf", slug=slug, case_pk=case.pk))
+            entry["documents"] = [{"document": d, "url": absolute_url("public:document", slug=slug, document_pk=d.pk)}
+                                  for d in case.documents.all()]
         items.append(entry)
     return items
 
@@ -57,8 +49,8 @@ def _meeting_context(meeting):
         "starts_at": timezone.localtime(meeting.starts_at),
         "ends_at": timezone.localtime(meeting.ends_at),
         "agenda": agenda_context(meeting),
-        "notice_pdf_url": absolute_url("notice_pdf", meeting.pk),
-        "meeting_url": absolute_url("meeting", meeting.pk),
+        "notice_pdf_url": absolute_url("public:notice_pdf", slug=meeting.body.partnership.slug, meeting_pk=meeting.pk),
+        "meeting_url": absolute_url("public:meeting", slug=meeting.body.partnership.slug, meeting_pk=meeting.pk),
     }
 
 

@@ -49,11 +49,12 @@ def test_the_notice_email_lists_the_agenda_and_links_to_the_documents(planned, s
     assert f"2. {case.case_number} Utskrivning av skrøpelige eldre (beslutning)" in body
     assert "3. Eventuelt" in body
     document = case.documents.get()
-    assert f"https://hf.example.no/offentlig/saker/{case.pk}/" in body
-    assert f"Retningslinjer for utskrivning (utkast 01.11.2020): https://hf.example.no/offentlig/dokumenter/{document.pk}/" in body
-    assert f"https://hf.example.no/offentlig/moter/{meeting.pk}/innkalling.pdf" in body
+    assert f"Saken: https://hf.example.no/offentlig/finnmark/saker/{case.pk}/" in body
+    assert (f"Retningslinjer for utskrivning (utkast 01.11.2020): "
+            f"https://hf.example.no/offentlig/finnmark/dokumenter/{document.pk}/") in body
+    assert f"Innkallingen som PDF: https://hf.example.no/offentlig/finnmark/moter/{meeting.pk}/innkalling.pdf" in body
     html = message.alternatives[0].content
-    assert f'href="https://hf.example.no/offentlig/dokumenter/{document.pk}/"' in html
+    assert f'href="https://hf.example.no/offentlig/finnmark/dokumenter/{document.pk}/"' in html
     assert case.case_number in html
 
     meeting.refresh_from_db()
