@@ -1,6 +1,12 @@
-from django.contrib import admin
+"""Cases in Django admin. Status is read-only: every step goes through cases.services (actions below)."""
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import services
 from .models import (
     AnchoringAnswer,
     AnchoringRound,
@@ -16,11 +22,41 @@ from .models import (
 )
 
 
-class HandlingInline(admin.TabularInline):
-    model = Handling
+def _errors(error):
+    return " ".join(error.messages)
+
+
+def _run_for_each(model_admin, request, queryset, step, done_message):
+    """Run a service step for each selected object; report what was done and what was refused (and why)."""
+    done = 0
+    for obj in queryset:
+        try:
+            step(obj)
+        except ValidationError as error:
+            model_admin.message_user(request, f"{obj}: {_errors(error)}", messages.ERROR)
+        else:
+            done += 1
+    if done:
+        model_admin.message_user(request, done_message % {"count": done}, messages.SUCCESS)
+
+
+class ReadOnlyInline(admin.TabularInline):
+    """Rows made by the services; shown here, changed only through the services."""
+
     extra = 0
-    fields = ["body", "meeting", "purpose", "authoritative", "outcome"]
-    readonly_fields = ["outcome"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class HandlingInline(ReadOnlyInline):
+    model = Handling
+    fields = ["body", "meeting", "purpose", "authoritative", "outcome", "concluded_at"]
+    readonly_fields = fields
     show_change_link = True
 
 
@@ -30,37 +66,90 @@ class DocumentInline(admin.TabularInline):
     fields = ["title", "file", "exempt", "legal_basis"]
 
 
+class CaseAdminForm(forms.ModelForm):
+    """Refuses, before anything is saved, what case_report and case_register would refuse."""
+
+    class Meta:
+        model = Case
+        fields = "__all__"
+
+    def clean(self):
+        data = super().clean()
+        partnership = data.get("partnership") or getattr(self.instance, "partnership", None)
+        if partnership is not None:
+            for field in ("on_behalf_of", "body"):
+                value = data.get(field)
+                if value is not None and value.partnership_id != partnership.pk:
+                    self.add_error(field, _("%(value)s hører til et annet helsefellesskap enn saken.") % {"value": value})
+        return data
+
+
 @admin.register(Case)
 class CaseAdmin(SimpleHistoryAdmin):
+    form = CaseAdminForm
     list_display = ["__str__", "partnership", "body", "case_type", "status", "reported_at"]
     list_filter = ["partnership", "body", "year", "case_type", "status", "priority_groups"]
     search_fields = ["title", "background", "subject", "proposed_decision"]
     list_select_related = ["partnership", "body"]
-    readonly_fields = ["status", "year", "number", "version"]
-    autocomplete_fields = ["body", "reported_by", "on_behalf_of", "urgency_approved_by"]
+    readonly_fields = ["status", "year", "number", "version", "registered_at", "urgent", "urgency_reason", "urgency_approved_by"]
+    autocomplete_fields = ["body", "reported_by", "on_behalf_of"]
     filter_horizontal = ["priority_groups"]
     inlines = [HandlingInline, DocumentInline]
+    actions = ["close_cases"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The body is chosen when the case is registered (the secretariat routes it); after that it is fixed.
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None:
+            fields += ["partnership", "body", "reported_by_user", "reported_at"]
+        return fields
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        try:
+            if change:
+                fields = {name: data[name] for name in form.changed_data if name in services.EDITABLE_FIELDS and name != "priority_groups"}
+                if fields:
+                    saved = services.case_update(case=obj, expected_version=Case.objects.get(pk=obj.pk).version, by=request.user, **fields)
+                    obj.refresh_from_db()
+                    obj.version = saved.version
+                return
+            template = {name: data[name] for name in services.TEMPLATE_FIELDS if name in data and name != "priority_groups"}
+            case = services.case_report(partnership=data["partnership"], title=data["title"], case_type=data["case_type"], by=request.user,
+                                        reported_by=data.get("reported_by"), on_behalf_of=data.get("on_behalf_of"), **template)
+            if data.get("body"):
+                case = services.case_register(case=case, body=data["body"], by=request.user)
+        except ValidationError as error:
+            # Admin forms have validated already; a refusal here is a rule of the flow, shown to the user.
+            self.message_user(request, _errors(error), messages.ERROR)
+            if not change:
+                raise
+            return
+        obj.pk = case.pk
+        obj.refresh_from_db()
+
+    @admin.action(description=_("Avslutt valgte saker"))
+    def close_cases(self, request, queryset):
+        _run_for_each(self, request, queryset, lambda case: services.case_close(case=case, by=request.user, reason="Avsluttet i admin"),
+                      _("%(count)s saker avsluttet."))
 
 
-class PositionInline(admin.TabularInline):
+class PositionInline(ReadOnlyInline):
     model = Position
-    extra = 0
-    fields = ["membership", "stance", "reservation"]
-    raw_id_fields = ["membership"]
+    fields = ["membership", "stance", "reservation", "recorded_at"]
+    readonly_fields = fields
 
 
-class DisqualificationInline(admin.TabularInline):
+class DisqualificationInline(ReadOnlyInline):
     model = Disqualification
-    extra = 0
-    fields = ["membership", "reason"]
-    raw_id_fields = ["membership"]
+    fields = ["membership", "reason", "declared_at"]
+    readonly_fields = fields
 
 
-class ProtocolNoteInline(admin.TabularInline):
+class ProtocolNoteInline(ReadOnlyInline):
     model = ProtocolNote
-    extra = 0
     fields = ["membership", "side", "text"]
-    raw_id_fields = ["membership"]
+    readonly_fields = fields
 
 
 @admin.register(Handling)
@@ -70,12 +159,45 @@ class HandlingAdmin(SimpleHistoryAdmin):
     list_filter = ["body__partnership", "body", "purpose", "outcome"]
     search_fields = ["case__title"]
     list_select_related = ["case", "body", "meeting__body"]
-    readonly_fields = ["outcome"]
+    readonly_fields = ["case", "body", "meeting", "purpose", "authoritative", "outcome", "created_at", "concluded_at", "consensus_status"]
+    fields = readonly_fields + ["note"]
+    actions = ["record_discussion", "note_information", "decide_with_proposed_points"]
+
+    def has_add_permission(self, request):
+        # A handling is made by putting a case on a meeting's agenda (the two-step rule is checked there).
+        return False
+
+    @admin.display(description=_("konsensus"))
+    def consensus_status(self, obj):
+        if obj.purpose != "decision" or obj.meeting_id is None:
+            return "–"
+        result = services.consensus_check(obj)
+        return _("Konsensus") if result.reached else " ".join(result.reasons)
+
+    @admin.action(description=_("Registrer som drøftet"))
+    def record_discussion(self, request, queryset):
+        _run_for_each(self, request, queryset, lambda h: services.handling_record_discussion(handling=h, by=request.user),
+                      _("%(count)s behandlinger registrert som drøftet."))
+
+    @admin.action(description=_("Ta til orientering"))
+    def note_information(self, request, queryset):
+        _run_for_each(self, request, queryset, lambda h: services.handling_note_information(handling=h, by=request.user),
+                      _("%(count)s saker tatt til orientering."))
+
+    @admin.action(description=_("Fatt vedtak med forslag til vedtak som punkter (ved konsensus)"))
+    def decide_with_proposed_points(self, request, queryset):
+        def decide(handling):
+            outcome = services.case_record_decision(handling=handling, points=handling.case.proposed_decision.splitlines(), by=request.user)
+            if not outcome.reached:
+                raise ValidationError(_("Ikke konsensus: %(why)s") % {"why": " ".join(outcome.consensus.reasons)})
+
+        _run_for_each(self, request, queryset, decide, _("%(count)s vedtak fattet ved konsensus."))
 
 
-class DecisionPointInline(admin.TabularInline):
+class DecisionPointInline(ReadOnlyInline):
     model = DecisionPoint
-    extra = 0
+    fields = ["number", "text"]
+    readonly_fields = fields
 
 
 @admin.register(Decision)
@@ -83,13 +205,21 @@ class DecisionAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "version", "consensus", "decided_at"]
     list_filter = ["consensus", "handling__body"]
     search_fields = ["handling__case__title", "points__text"]
+    readonly_fields = ["handling", "version", "consensus", "decided_at", "created_by", "correction_reason"]
     inlines = [DecisionPointInline]
 
+    def has_add_permission(self, request):
+        return False
 
-class AnchoringAnswerInline(admin.TabularInline):
+    def has_change_permission(self, request, obj=None):
+        # Decisions are never edited in place; a correction is a new version (cases.services.decision_correct).
+        return False
+
+
+class AnchoringAnswerInline(ReadOnlyInline):
     model = AnchoringAnswer
-    extra = 0
-    fields = ["party", "response", "reservation", "condition", "condition_value", "local_reference", "decided_on"]
+    fields = ["party", "response", "reservation", "condition", "condition_value", "amendment", "local_reference", "decided_on"]
+    readonly_fields = fields
 
 
 @admin.register(AnchoringRound)
@@ -97,12 +227,94 @@ class AnchoringRoundAdmin(SimpleHistoryAdmin):
     list_display = ["title", "case", "sent_on", "deadline"]
     list_filter = ["case__partnership"]
     search_fields = ["title", "case__title"]
+    readonly_fields = ["case", "decision", "sent_on", "deadline", "created_by", "tally_summary"]
+    fields = ["title"] + readonly_fields
     inlines = [AnchoringAnswerInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("opptelling"))
+    def tally_summary(self, obj):
+        tally = services.anchoring_tally(obj)
+        parts = [
+            _("%(joined)s av %(total)s kommuner har sluttet seg til") % {"joined": tally.municipalities_joined, "total": tally.municipalities_total},
+            _("to tredjedeler: %(yes)s") % {"yes": _("ja") if tally.two_thirds_met else _("nei")},
+            _("alle: %(yes)s") % {"yes": _("ja") if tally.all_met else _("nei")},
+            _("helseforetaket: %(yes)s") % {"yes": _("ja") if tally.hf_joined else _("nei")},
+        ]
+        parts += [f"{c.party}: {c.description} ({_('oppfylt') if c.satisfied else _('ikke oppfylt')})" for c in tally.conditions]
+        if tally.to_remind:
+            parts.append(_("purres: %(parties)s") % {"parties": ", ".join(str(p) for p in tally.to_remind)})
+        return "; ".join(str(p) for p in parts)
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = _("forfalt")
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Forfalt"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.overdue()
+        return queryset
+
+
+class FollowUpTaskAdminForm(forms.ModelForm):
+    """Refuses, before anything is saved, what task_create would refuse."""
+
+    class Meta:
+        model = FollowUpTask
+        fields = "__all__"
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk:
+            return data
+        case, deadline, decision = data.get("case"), data.get("deadline"), data.get("decision")
+        if deadline is not None and deadline < timezone.localdate():
+            self.add_error("deadline", _("Fristen kan ikke være passert."))
+        if case is not None:
+            if case.status not in services.FOLLOW_UP_FROM:
+                self.add_error("case", _("Oppfølgingsoppgaver lages når saken er vedtatt eller tatt til orientering."))
+            if decision is not None and decision.handling.case_id != case.pk:
+                self.add_error("decision", _("Vedtaket hører til en annen sak."))
+            party = data.get("responsible_party")
+            if party is not None and party.partnership_id != case.partnership_id:
+                self.add_error("responsible_party", _("%(party)s er ikke part i helsefellesskapet.") % {"party": party})
+        return data
 
 
 @admin.register(FollowUpTask)
 class FollowUpTaskAdmin(SimpleHistoryAdmin):
+    form = FollowUpTaskAdminForm
     list_display = ["title", "case", "responsible_person", "responsible_party", "deadline", "completed_at"]
-    list_filter = ["case__partnership", "completed_at"]
+    list_filter = [OverdueFilter, "case__partnership", "completed_at"]
     search_fields = ["title", "case__title"]
     autocomplete_fields = ["responsible_person", "responsible_party"]
+    readonly_fields = ["completed_at", "completion_note"]
+    actions = ["complete_tasks"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj._history_user = request.user
+            obj._change_reason = "Endret i admin"
+            obj.save()
+            return
+        data = form.cleaned_data
+        try:
+            task = services.task_create(case=data["case"], title=data["title"], deadline=data["deadline"], by=request.user,
+                                        decision=data.get("decision"), responsible_person=data.get("responsible_person"),
+                                        responsible_party=data.get("responsible_party"), description=data.get("description", ""))
+        except ValidationError as error:
+            self.message_user(request, _errors(error), messages.ERROR)
+            raise
+        obj.pk = task.pk
+        obj.refresh_from_db()
+
+    @admin.action(description=_("Marker som fullført"))
+    def complete_tasks(self, request, queryset):
+        _run_for_each(self, request, queryset, lambda task: services.task_complete(task=task, by=request.user),
+                      _("%(count)s oppgaver fullført."))
