@@ -7,7 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from bodies.admin import BodyAdmin
 from bodies.models import Body
 
-from .models import CalendarFeed, ExemptDocumentView, Membership, Person
+from .models import CalendarFeed, ExemptDocumentView, LoginIdentity, Membership, Person
 
 
 class MembershipInline(admin.TabularInline):
@@ -121,3 +121,42 @@ class CalendarFeedAdmin(admin.ModelAdmin):
     list_display = ["user", "created_at"]
     search_fields = ["user__username"]
     exclude = ["token"]
+
+
+class LoginIdentityForm(forms.ModelForm):
+    national_id = forms.CharField(label=_("fødselsnummer"), max_length=14, help_text=_("Lagres ikke: bare et fingeravtrykk tas vare på."))
+
+    class Meta:
+        model = LoginIdentity
+        fields = ["user", "provider"]
+
+    def clean(self):
+        from .auth import national_id_hash
+
+        cleaned = super().clean()
+        digits = "".join(ch for ch in cleaned.get("national_id", "") if ch.isdigit())
+        if len(digits) != 11:
+            self.add_error("national_id", _("Fødselsnummeret må ha 11 siffer."))
+        elif LoginIdentity.objects.filter(provider=cleaned.get("provider"), subject_hash=national_id_hash(digits)).exists():
+            self.add_error("national_id", _("Fødselsnummeret er allerede koblet til en bruker."))
+        return cleaned
+
+
+@admin.register(LoginIdentity)
+class LoginIdentityAdmin(admin.ModelAdmin):
+    """Link a user to ID-porten through the service, which stores only a keyed hash of the number."""
+
+    form = LoginIdentityForm
+    list_display = ["user", "provider", "created_at"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    autocomplete_fields = ["user"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        from .services import login_identity_link
+
+        identity = login_identity_link(user=form.cleaned_data["user"], national_id=form.cleaned_data["national_id"],
+                                       by=request.user, provider=form.cleaned_data["provider"])
+        obj.pk = identity.pk

@@ -185,3 +185,20 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+class LoginIdentity(models.Model):
+    """A national login (ID-porten) linked to a user: a keyed hash of the identity number, never the number."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="login_identities", verbose_name=_("bruker"))
+    provider = models.CharField(_("innloggingstjeneste"), max_length=30, default="idporten")
+    subject_hash = models.CharField(_("fingeravtrykk av fødselsnummer"), max_length=64, editable=False)
+    created_at = models.DateTimeField(_("koblet"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("innlogging med ID-porten")
+        verbose_name_plural = _("innlogginger med ID-porten")
+        constraints = [models.UniqueConstraint(fields=["provider", "subject_hash"], name="login_identity_unique")]
+
+    def __str__(self):
+        return f"{self.user} ({self.provider})"

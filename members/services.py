@@ -212,3 +212,20 @@ def calendar_feed_reset(*, user):
     feed.token = _new_calendar_token()
     feed.save(update_fields=["token"])
     return feed
+
+
+@transaction.atomic
+def login_identity_link(*, user, national_id, by, provider="idporten"):
+    """Let a user log in with ID-porten: store a keyed hash of their identity number (never the number)."""
+    from .auth import national_id_hash
+    from .models import LoginIdentity
+
+    digits = "".join(ch for ch in str(national_id) if ch.isdigit())
+    if len(digits) != 11:
+        raise ValidationError({"national_id": _("Fødselsnummeret må ha 11 siffer.")})
+    subject_hash = national_id_hash(digits)
+    existing = LoginIdentity.objects.filter(provider=provider, subject_hash=subject_hash).exclude(user=user).first()
+    if existing is not None:
+        raise ValidationError({"national_id": _("Fødselsnummeret er allerede koblet til en annen bruker.")})
+    identity, _created = LoginIdentity.objects.get_or_create(user=user, provider=provider, subject_hash=subject_hash)
+    return identity

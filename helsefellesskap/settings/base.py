@@ -161,3 +161,47 @@ if envsecret("TASKS_BACKEND", "immediate") == "rq":
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
 else:
     TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+# -- Authentication: lockout after repeated failures, and the ID-porten seam (members/auth.py) --------
+from datetime import timedelta  # noqa: E402
+
+INSTALLED_APPS += ["axes"]  # noqa: F405
+# AxesMiddleware turns a locked-out login into the lockout page; it must come last.
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]  # noqa: F405
+AUTHENTICATION_BACKENDS = ["members.auth.LockoutBackend", *AUTHENTICATION_BACKENDS]
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 30))
+# Lock the combination of user name and address: a guesser is stopped without letting anyone lock
+# a colleague out from elsewhere.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
+SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 60 * 60)
+
+# ID-porten (OpenID Connect) is switched on by setting OIDC_RP_CLIENT_ID and the endpoints below;
+# without them nothing changes. Users log in with ID-porten only after the secretariat has linked
+# their identity number (members.services.login_identity_link, stored as a keyed hash).
+OIDC_PID_HASH_KEY = envsecret("OIDC_PID_HASH_KEY", "")
+OIDC_RP_CLIENT_ID = envsecret("OIDC_RP_CLIENT_ID", "")
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+if OIDC_ENABLED:
+    INSTALLED_APPS += ["mozilla_django_oidc"]  # noqa: F405
+    AUTHENTICATION_BACKENDS += ["members.auth.IdPortenBackend"]
+    OIDC_RP_CLIENT_SECRET = envsecret("OIDC_RP_CLIENT_SECRET")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = envsecret("OIDC_OP_AUTHORIZATION_ENDPOINT")
+    OIDC_OP_TOKEN_ENDPOINT = envsecret("OIDC_OP_TOKEN_ENDPOINT")
+    OIDC_OP_USER_ENDPOINT = envsecret("OIDC_OP_USER_ENDPOINT")
+    OIDC_OP_JWKS_ENDPOINT = envsecret("OIDC_OP_JWKS_ENDPOINT")
+    OIDC_OP_LOGOUT_ENDPOINT = envsecret("OIDC_OP_LOGOUT_ENDPOINT", "")
+    OIDC_RP_SIGN_ALGO = "RS256"
+    OIDC_RP_SCOPES = envsecret("OIDC_RP_SCOPES", "openid profile")
+    OIDC_USE_PKCE = True
+    OIDC_AUTH_REQUEST_EXTRA_PARAMS = {"acr_values": envsecret("OIDC_ACR_VALUES", "idporten-loa-substantial"), "ui_locales": "nb"}
+    OIDC_CREATE_USER = False
+    LOGIN_REDIRECT_URL_FAILURE = "/logg-inn/?idporten=feil"
+# The same rules, with the length message in Norwegian.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "members.auth.MinimumLengthValidator", "OPTIONS": {"min_length": 12}} if v["NAME"].endswith("MinimumLengthValidator") else v
+    for v in AUTH_PASSWORD_VALIDATORS
+]

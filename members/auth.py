@@ -1,0 +1,80 @@
+"""Authentication: Django's login with lockout after repeated failures, and the ID-porten seam.
+
+- ``LockoutBackend`` puts django-axes in front of the password check for login requests.
+  A call to ``authenticate()`` without a request (the test client, management commands) cannot come
+  from the web, so there is nothing to lock; axes itself refuses such calls, hence this thin wrapper.
+- ``IdPortenBackend`` (mozilla-django-oidc) logs a person in with ID-porten (OpenID Connect). It is
+  switched on only when the OIDC_* variables are set (see settings/base.py). ID-porten identifies a
+  person by the ``pid`` claim (the national identity number); we never store it, only a keyed hash
+  of it on ``LoginIdentity``, which the secretariat links to an existing user. Nobody gets an account
+  by logging in with ID-porten alone.
+"""
+import hashlib
+import hmac
+
+from axes.backends import AxesStandaloneBackend
+from django.conf import settings
+
+
+class LockoutBackend(AxesStandaloneBackend):
+    """django-axes lockout for web logins; programmatic calls without a request pass through."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+def national_id_hash(national_id):
+    """A keyed hash of a national identity number: enough to recognise a person, useless to read."""
+    key = (getattr(settings, "OIDC_PID_HASH_KEY", "") or settings.SECRET_KEY).encode()
+    cleaned = "".join(ch for ch in str(national_id) if ch.isdigit())
+    return hmac.new(key, cleaned.encode(), hashlib.sha256).hexdigest()
+
+
+try:
+    from mozilla_django_oidc.auth import OIDCAuthenticationBackend
+except ImportError:  # pragma: no cover - the package is a pinned dependency
+    OIDCAuthenticationBackend = object
+
+
+class IdPortenBackend(OIDCAuthenticationBackend):
+    """ID-porten login for users the secretariat has linked to a person's identity number."""
+
+    provider = "idporten"
+
+    def verify_claims(self, claims):
+        return bool(claims.get("pid"))
+
+    def filter_users_by_claims(self, claims):
+        pid = claims.get("pid")
+        if not pid:
+            return self.UserModel.objects.none()
+        return self.UserModel.objects.filter(
+            login_identities__provider=self.provider, login_identities__subject_hash=national_id_hash(pid), is_active=True)
+
+    def create_user(self, claims):
+        # Accounts are made by the secretariat, never by a first ID-porten login.
+        return None
+
+
+from django.contrib.auth import password_validation  # noqa: E402
+from django.utils.translation import ngettext  # noqa: E402
+
+
+class MinimumLengthValidator(password_validation.MinimumLengthValidator):
+    """Django's length rule with the message in Norwegian (Django's own catalogue lacks it)."""
+
+    def get_error_message(self):
+        return ngettext(
+            "Passordet er for kort. Det må inneholde minst %(min_length)d tegn.",
+            "Passordet er for kort. Det må inneholde minst %(min_length)d tegn.",
+            self.min_length,
+        ) % {"min_length": self.min_length}
+
+    def get_help_text(self):
+        return ngettext(
+            "Passordet må inneholde minst %(min_length)d tegn.",
+            "Passordet må inneholde minst %(min_length)d tegn.",
+            self.min_length,
+        ) % {"min_length": self.min_length}
