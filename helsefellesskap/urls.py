@@ -25,3 +25,9 @@ urlpatterns = [
     path("rapporter/", include("meetings.report_urls")),
     path("admin/", admin.site.urls),
 ]
+
+# ID-porten (OpenID Connect): only when configured (settings OIDC_ENABLED); see members/auth.py.
+from django.conf import settings  # noqa: E402
+
+if getattr(settings, "OIDC_ENABLED", False):
+    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))
