@@ -161,3 +161,136 @@ class MinutesFactory(factory.django.DjangoModelFactory):
         model = Minutes
 
     meeting = factory.SubFactory(MeetingFactory)
+
+
+# -- governance rules (composition rules, sub-committees, governing documents) ---------------------------
+from bodies.models import CompositionRule, GovernanceDocument  # noqa: E402
+
+
+class CompositionRuleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CompositionRule
+
+    body = factory.SubFactory(BodyFactory)
+    partnership = factory.SelfAttribute("body.partnership")
+    kind = CompositionRule.Kind.PERSONAL_DEPUTY
+
+
+class SubcommitteeKindFactory(BodyKindFactory):
+    name = "Arbeidsgruppe"
+    slug = "arbeidsgruppe"
+    default_level = 3
+    is_temporary = True
+    is_subcommittee = True
+
+
+class WorkingGroupFactory(BodyFactory):
+    kind = factory.SubFactory(SubcommitteeKindFactory)
+    appointed_by = factory.SubFactory(BodyFactory, partnership=factory.SelfAttribute("..partnership"))
+    reports_to = factory.SelfAttribute("appointed_by")
+    mandate = "Utrede og legge fram forslag for organet som oppnevnte gruppen."
+    min_meetings_per_year = 0
+    active_from = factory.LazyFunction(timezone.localdate)
+    deadline = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=120))
+
+
+class GovernanceDocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GovernanceDocument
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    kind = GovernanceDocument.Kind.STATUTES
+    title = factory.Sequence(lambda n: f"Vedtekter {n}")
+
+
+# -- cases (valid rows for tests that only need them to exist; the flow itself goes through cases.services) ----
+from cases.models import (  # noqa: E402
+    AnchoringAnswer,
+    AnchoringRound,
+    Case,
+    CaseType,
+    Decision,
+    DecisionPoint,
+    FollowUpTask,
+    Handling,
+    Position,
+    Purpose,
+)
+
+
+class CaseFactory(factory.django.DjangoModelFactory):
+    """A registered case «Sak N/ÅÅÅÅ» in a body (numbers from a sequence; use case_register to number for real)."""
+
+    class Meta:
+        model = Case
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    body = factory.SubFactory(BodyFactory, partnership=factory.SelfAttribute("..partnership"))
+    year = factory.LazyFunction(lambda: timezone.localdate().year)
+    number = factory.Sequence(lambda n: n + 1)
+    case_type = CaseType.DECISION
+    status = Case.Status.REGISTERED
+    title = factory.Sequence(lambda n: f"Sak om samhandling {n}")
+    proposed_decision = "1. Forslaget vedtas."
+
+
+class HandlingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Handling
+
+    case = factory.SubFactory(CaseFactory)
+    body = factory.SelfAttribute("case.body")
+    purpose = Purpose.DISCUSSION
+
+
+class PositionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Position
+
+    handling = factory.SubFactory(HandlingFactory, purpose=Purpose.DECISION)
+    membership = factory.SubFactory(MembershipFactory, body=factory.SelfAttribute("..handling.body"))
+    stance = Position.Stance.AGREE
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Decision
+
+    handling = factory.SubFactory(HandlingFactory, purpose=Purpose.DECISION, outcome=Handling.Outcome.DECIDED)
+    version = 1
+
+
+class DecisionPointFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DecisionPoint
+
+    decision = factory.SubFactory(DecisionFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    text = "Forslaget vedtas."
+
+
+class AnchoringRoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AnchoringRound
+
+    case = factory.SubFactory(CaseFactory, status=Case.Status.IN_ANCHORING)
+    title = factory.Sequence(lambda n: f"Tilslutning {n}")
+    sent_on = factory.LazyFunction(timezone.localdate)
+    deadline = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=60))
+
+
+class AnchoringAnswerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AnchoringAnswer
+
+    round = factory.SubFactory(AnchoringRoundFactory)
+    party = factory.SubFactory(PartyFactory, partnership=factory.SelfAttribute("..round.case.partnership"))
+
+
+class FollowUpTaskFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FollowUpTask
+
+    case = factory.SubFactory(CaseFactory, status=Case.Status.FOLLOW_UP)
+    title = factory.Sequence(lambda n: f"Oppfølging {n}")
+    deadline = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=14))
