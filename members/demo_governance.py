@@ -8,7 +8,8 @@ from datetime import date
 
 from django.apps import apps
 
-from bodies.models import Body, BodyKind, CompositionRule, Partnership, Side
+from bodies.models import Body, BodyKind, CompositionRule, GovernanceDocument, Partnership, Side
+from bodies.services import document_version_adopt
 
 from .models import Membership
 
@@ -155,6 +156,29 @@ def link_working_groups(finnmark=None, **_ignored):
         if changed:
             group._change_reason = "Demo: koblet til vedtak og rapportsak"
             group.save(update_fields=changed)
+    load_documents(finnmark)
+
+
+def load_documents(finnmark):
+    """SU's mandate as adopted with the model in case 28/2020; the statutes drafted under case 17/2021."""
+    Decision = apps.get_model("cases", "Decision")
+    su = Body.objects.get(partnership=finnmark, kind__slug="strategisk-samarbeidsutvalg")
+    model_case = _case(finnmark, 2020, 28)
+    decision = Decision.objects.filter(handling__case=model_case).order_by("-decided_at", "-version").first() if model_case else None
+    if decision is not None:
+        mandate, _ = GovernanceDocument.objects.get_or_create(
+            partnership=finnmark, kind=GovernanceDocument.Kind.MANDATE, body=su,
+            defaults={"title": "Mandat for strategisk samarbeidsutvalg"},
+        )
+        if not mandate.versions.exists():
+            document_version_adopt(document=mandate, text=su.mandate, valid_from=decision.decided_at.date(), adopted_by=decision,
+                                   change_note="Vedtatt med modellen for helsefellesskapet.")
+    statutes_case = _case(finnmark, 2021, 17)
+    if statutes_case is not None:
+        GovernanceDocument.objects.get_or_create(
+            partnership=finnmark, kind=GovernanceDocument.Kind.STATUTES,
+            defaults={"title": "Vedtekter for Helsefellesskap Finnmark", "revision_case": statutes_case},
+        )
 
 
 def load_governance(finnmark, helgeland):

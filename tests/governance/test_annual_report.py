@@ -185,3 +185,16 @@ def test_a_future_year_is_not_found(client, secretary):
     client.force_login(secretary)
     assert client.get(url("annual_report", year=timezone.localdate().year + 1)).status_code == 404
     assert client.get(reverse("reports:report_latest", kwargs={"slug": "finnmark"})).status_code == 302
+
+
+def test_the_story_when_loaded_has_su_mandate_in_force_and_statutes_under_work(finnmark):
+    from bodies.models import GovernanceDocument
+
+    if not Case.objects.filter(partnership=finnmark, year=2020, number=28).exists():
+        pytest.skip("The case story of 2020 is not in the demo")
+    mandate = GovernanceDocument.objects.get(partnership=finnmark, kind="mandate")
+    assert mandate.version_in_force(date(2020, 1, 1)) is None
+    version = mandate.version_in_force(date(2021, 1, 1))
+    assert version.adopted_by.handling.case.number == 28
+    statutes = GovernanceDocument.objects.get(partnership=finnmark, kind="statutes")
+    assert statutes.revision_case.number == 17 and not statutes.versions.exists()

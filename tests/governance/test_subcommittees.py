@@ -90,3 +90,12 @@ def test_a_decision_of_another_partnership_cannot_appoint(su, working_group_kind
         subcommittee_create(partnership=su.partnership, kind=working_group_kind, name="AG", appointed_by=su,
                             appointing_decision=stranger, mandate="x", deadline=date(2030, 1, 1))
     assert exc.value.message_dict["appointing_decision"] == ["Vedtaket hører til et annet helsefellesskap."]
+
+
+def test_the_factory_builds_a_valid_working_group():
+    from tests.factories import WorkingGroupFactory
+
+    group = WorkingGroupFactory()
+    group.full_clean()
+    assert group.kind.is_subcommittee and group.reports_to == group.appointed_by
+    assert not group.is_overdue()

@@ -124,3 +124,21 @@ def test_rotation_with_the_rule_flags_a_missing_chair_and_same_side_pair(su):
     messages = [b.message for b in rotation_breaches(su, date(2021, 1, 1))]
     assert any("begge fra spesialisthelsetjenesten" in m for m in messages)
     assert any("har ingen leder" in m for m in (b.message for b in rotation_breaches(su, date(2022, 3, 1))))
+
+
+def test_the_reminder_command_lists_terms_ending_and_rotations_due(su):
+    import io
+
+    import time_machine
+    from django.core.management import call_command
+
+    CompositionRule.objects.create(partnership=su.partnership, body=su, kind=CompositionRule.Kind.CHAIR_ROTATION)
+    chair = leader(su, Membership.Role.CHAIR, Side.SPECIALIST, date(2020, 1, 1), date(2021, 12, 31))
+    leader(su, Membership.Role.VICE_CHAIR, Side.MUNICIPAL, date(2020, 1, 1), date(2021, 12, 31))
+    out = io.StringIO()
+    with time_machine.travel(date(2021, 11, 1)):
+        call_command("governance_reminders", "--dager", "90", "--helsefellesskap", su.partnership.slug, stdout=out)
+    text = out.getvalue()
+    assert f"{su.partnership}: 3 påminnelser" in text
+    assert f"Funksjonsperioden til {chair.person} som leder i SU slutter 31. desember 2021" in text
+    assert "Neste periode i SU (1. januar 2022–31. desember 2023)" in text
