@@ -71,6 +71,8 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'helsefellesskap.sqlite3'}",
         conn_max_age=envint("DB_CONN_MAX_AGE", 0),
+        # A connection kept between requests is checked first, so a database restart costs no errors.
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

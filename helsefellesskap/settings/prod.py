@@ -13,8 +13,9 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
 # The load balancer's health probe speaks plain HTTP inside the network.
 SECURE_REDIRECT_EXEMPT = [r"^helse/$"]
-SESSION_COOKIE_SECURE = True
-CSRF_COOKIE_SECURE = True
+# Cookies only over HTTPS; SECURE_COOKIES=false is for the load test on plain HTTP on 127.0.0.1.
+SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", True)
+CSRF_COOKIE_SECURE = envbool("SECURE_COOKIES", True)
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
