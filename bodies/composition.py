@@ -54,7 +54,10 @@ def current_memberships(body, on):
 def check_composition(body, on=None):
     """Every breach of the body's composition on a date (today by default), each with the reason."""
     on = on or timezone.localdate()
-    memberships = current_memberships(body, on)
+    return _check_body(body, on, current_memberships(body, on))
+
+
+def _check_body(body, on, memberships):
     breaches = []
     for rule in body.composition_rules.all():
         check = RULE_CHECKS.get(rule.kind)
@@ -71,13 +74,14 @@ def check_partnership(partnership, on=None):
     """Breaches of all active bodies of a partnership, and of the rules for every level."""
     on = on or timezone.localdate()
     bodies = list(
-        Body.objects.filter(partnership=partnership).active(on).select_related("kind").prefetch_related("composition_rules")
+        Body.objects.filter(partnership=partnership).active(on).select_related("kind", "partnership").prefetch_related("composition_rules")
     )
+    memberships = {body.pk: current_memberships(body, on) for body in bodies}
     breaches = []
     for body in bodies:
-        breaches.extend(check_composition(body, on))
+        breaches.extend(_check_body(body, on, memberships[body.pk]))
     for rule in partnership.composition_rules.filter(kind=CompositionRule.Kind.LEVEL_SEAT, body__isnull=True):
-        breaches.extend(_level_seat(partnership, rule, bodies, on))
+        breaches.extend(_level_seat(partnership, rule, bodies, memberships))
     return breaches
 
 
@@ -206,12 +210,12 @@ RULE_CHECKS = {
 }
 
 
-def _level_seat(partnership, rule, bodies, on):
+def _level_seat(partnership, rule, bodies, memberships):
     """«Brukere og fastleger deltar på alle nivå»: each level with active bodies has the seat in one of them."""
     breaches = []
     for level in sorted({b.level for b in bodies if not b.kind.is_temporary}):
         at_level = [b for b in bodies if b.level == level and not b.kind.is_temporary]
-        if not any(_seat_holders(current_memberships(b, on), rule) for b in at_level):
+        if not any(_seat_holders(memberships[b.pk], rule) for b in at_level):
             breaches.append(Breach("level_seat", _("Ingen organer på nivå %(level)s har %(seat)s; brukere og fastleger skal delta på alle nivå.")
                                    % {"level": level, "seat": _seat_label(rule)}, None, rule))
     return breaches

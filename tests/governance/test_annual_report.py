@@ -149,7 +149,7 @@ def url(name, year=2021):
 
 def test_the_page_shows_the_figures_with_charts(client, secretary, django_assert_max_num_queries):
     client.force_login(secretary)
-    with django_assert_max_num_queries(120):
+    with django_assert_max_num_queries(60):
         response = client.get(url("annual_report"))
     assert response.status_code == 200
     html = response.content.decode()
