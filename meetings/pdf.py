@@ -15,6 +15,7 @@ from django.utils import timezone
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from cases.models import Position
 from members.models import Membership
 
 from .emails import agenda_context
@@ -60,6 +61,14 @@ def render_pdf(template_name, context, *, base_url, pdf_variant=None):
     return HTML(string=html, base_url=base_url, url_fetcher=LocalFetcher()).write_pdf(**options)
 
 
+def branding_for(partnership):
+    """A partnership's logo and colour for its PDFs: settings.PDF_BRANDING = {slug: {"logo_url": …, "colour": …}}.
+
+    logo_url may be a static path (/static/…), a media path or a data: URL; nothing is fetched from the network.
+    """
+    return dict(getattr(settings, "PDF_BRANDING", {}).get(partnership.slug, {}))
+
+
 def _common(meeting):
     body = meeting.body
     return {
@@ -68,7 +77,7 @@ def _common(meeting):
         "partnership": body.partnership,
         "starts_at": timezone.localtime(meeting.starts_at),
         "ends_at": timezone.localtime(meeting.ends_at),
-        "branding": {},
+        "branding": branding_for(body.partnership),
     }
 
 
@@ -98,7 +107,7 @@ def case_presentation_context(case):
         "handlings": handlings,
         "documents": list(case.documents.all()),
         "priority_groups": list(case.priority_groups.all()),
-        "branding": {},
+        "branding": branding_for(case.partnership),
     }
 
 
@@ -151,7 +160,7 @@ def _item_rows(meeting):
                 points=list(decision.points.all()) if decision else [],
                 tasks=list(decision.tasks.all()) if decision else [],
                 reservations=[p for p in handling.positions.all() if p.reservation.strip()],
-                disagreements=[p for p in handling.positions.all() if p.stance == "disagree"],
+                disagreements=[p for p in handling.positions.all() if p.stance == Position.Stance.DISAGREE],
                 protocol_notes=list(handling.protocol_notes.all()),
                 disqualifications=list(handling.disqualifications.all()),
             )
