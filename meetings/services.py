@@ -34,7 +34,7 @@ def _save(obj, *, by, reason):
 
 
 def _locked(meeting):
-    return Meeting.objects.select_for_update().select_related("body__partnership", "chair__person").get(pk=meeting.pk)
+    return Meeting.objects.select_for_update(of=("self",)).select_related("body__partnership", "chair__person").get(pk=meeting.pk)
 
 
 def _meeting_day(meeting):
