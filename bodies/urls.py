@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "bodies"
-urlpatterns = []
+urlpatterns = [
+    path("<slug:slug>/", views.body_list, name="body_list"),
+    path("organ/<int:body_pk>/", views.body_detail, name="body_detail"),
+    path("organ/<int:body_pk>/oppnevn/", views.membership_create, name="membership_create"),
+    path("medlemskap/<int:membership_pk>/avslutt/", views.membership_end, name="membership_end"),
+]

@@ -15,6 +15,8 @@ urlpatterns = [
     path("logg-inn/", auth_views.LoginView.as_view(), name="login"),
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
     # The secretariat's work pages, per app.
+    path("sekretariat/", views.secretariat_home, name="secretariat_home"),
+    path("sekretariat/<slug:slug>/", views.dashboard, name="dashboard"),
     path("organer/", include("bodies.urls")),
     path("personer/", include("members.urls")),
     path("saker/", include("cases.urls")),

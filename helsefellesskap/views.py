@@ -1,8 +1,24 @@
-from django.db import connection
-from django.http import JsonResponse
-from django.shortcuts import render
+import math
+from datetime import timedelta
 
-from bodies.models import Partnership
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.db.models import Count, Prefetch, Q
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from bodies.models import Body, Partnership
+from bodies.permissions import partnerships_for_secretariat
+from cases.anchoring import tally_answers
+from cases.models import AnchoringAnswer, AnchoringRound, Case, FollowUpTask
+from meetings.models import Meeting
+from members.models import Membership
+
+from .web import secretariat_partnership
+
+TERM_ENDING_WITHIN_DAYS = 92  # «within three months»
 
 
 def home(request):
@@ -18,3 +34,79 @@ def health(request):
     except Exception:  # noqa: BLE001 - any database failure means "not healthy"
         return JsonResponse({"status": "database unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+@login_required
+def secretariat_home(request):
+    """Where the secretariat starts: its partnership's dashboard (or a choice when it serves several)."""
+    partnerships = list(partnerships_for_secretariat(request.user).order_by("name"))
+    if not partnerships:
+        raise PermissionDenied
+    if len(partnerships) == 1:
+        return redirect("dashboard", slug=partnerships[0].slug)
+    return render(request, "secretariat_home.html", {"partnerships": partnerships})
+
+
+def _next_meetings(partnership, now):
+    """The next meeting of each body, with its notice state."""
+    upcoming = (
+        Meeting.objects.filter(body__partnership=partnership, starts_at__gte=now)
+        .select_related("body").order_by("starts_at")
+    )
+    seen, rows = set(), []
+    for meeting in upcoming:
+        if meeting.body_id not in seen:
+            seen.add(meeting.body_id)
+            rows.append(meeting)
+    return rows
+
+
+def _open_rounds(partnership, today):
+    rounds = (
+        AnchoringRound.objects.filter(case__partnership=partnership, answers__response=AnchoringAnswer.Response.NOT_ANSWERED)
+        .distinct().select_related("case")
+        .prefetch_related(Prefetch("answers", queryset=AnchoringAnswer.objects.select_related("party").order_by("party__name")))
+        .order_by("deadline")
+    )
+    rows = []
+    for anchoring_round in rounds:
+        answers = list(anchoring_round.answers.all())
+        tally = tally_answers(answers, deadline=anchoring_round.deadline, today=today)
+        two_thirds_needed = math.ceil(tally.municipalities_total * 2 / 3)
+        rows.append({
+            "round": anchoring_round,
+            "tally": tally,
+            "missing": [a.party for a in answers if a.response == AnchoringAnswer.Response.NOT_ANSWERED],
+            "short_of_two_thirds": max(0, two_thirds_needed - tally.municipalities_joined),
+            "short_of_all": tally.municipalities_total - tally.municipalities_joined,
+        })
+    return rows
+
+
+@login_required
+def dashboard(request, slug):
+    partnership = secretariat_partnership(request, slug)
+    now = timezone.now()
+    today = timezone.localdate()
+    cases = Case.objects.filter(partnership=partnership).select_related("body")
+    bodies_short = (
+        Body.objects.filter(partnership=partnership, min_meetings_per_year__gt=0).active(today)
+        .annotate(meetings_this_year=Count("meetings", filter=Q(meetings__starts_at__year=today.year)))
+        .order_by("level", "name")
+    )
+    context = {
+        "partnership": partnership,
+        "nav": "dashboard",
+        "to_register": cases.filter(status=Case.Status.REPORTED).order_by("reported_at"),
+        "awaiting_decision": cases.filter(status__in=[Case.Status.DISCUSSED, Case.Status.FOR_DECISION]).order_by("year", "number"),
+        "next_meetings": _next_meetings(partnership, now),
+        "rounds": _open_rounds(partnership, today),
+        "overdue_tasks": FollowUpTask.objects.overdue(today).filter(case__partnership=partnership)
+        .select_related("case", "responsible_person", "responsible_party").order_by("deadline"),
+        "bodies_short": [b for b in bodies_short if b.meetings_this_year < b.min_meetings_per_year],
+        "terms_ending": Membership.objects.filter(
+            body__partnership=partnership, term_end__gte=today, term_end__lte=today + timedelta(days=TERM_ENDING_WITHIN_DAYS),
+        ).select_related("person", "body").order_by("term_end", "body__name"),
+        "year": today.year,
+    }
+    return render(request, "dashboard.html", context)

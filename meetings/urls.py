@@ -1,4 +1,20 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "meetings"
-urlpatterns = []
+urlpatterns = [
+    path("<slug:slug>/", views.meeting_list, name="meeting_list"),
+    path("<slug:slug>/planlegg/", views.meeting_plan, name="meeting_plan"),
+    path("mote/<int:meeting_pk>/", views.meeting_detail, name="meeting_detail"),
+    path("mote/<int:meeting_pk>/saksliste/", views.meeting_agenda, name="meeting_agenda"),
+    path("mote/<int:meeting_pk>/innkalling/", views.notice_send, name="notice_send"),
+    path("mote/<int:meeting_pk>/oppmote/", views.meeting_attendance, name="meeting_attendance"),
+    path("mote/<int:meeting_pk>/avholdt/", views.meeting_mark_held, name="meeting_mark_held"),
+    path("mote/<int:meeting_pk>/protokoll/godkjenn/", views.minutes_approve, name="minutes_approve"),
+    path("mote/<int:meeting_pk>/protokoll/publiser/", views.minutes_publish, name="minutes_publish"),
+    path("mote/<int:meeting_pk>/innkalling.pdf", views.notice_pdf, name="notice_pdf"),
+    path("mote/<int:meeting_pk>/protokoll.pdf", views.minutes_pdf, name="minutes_pdf"),
+    path("punkt/<int:item_pk>/", views.item_run, name="item_run"),
+    path("sak/<int:case_pk>/saksfremlegg.pdf", views.case_presentation_pdf, name="case_presentation_pdf"),
+]

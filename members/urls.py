@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "members"
-urlpatterns = []
+urlpatterns = [
+    path("<slug:slug>/", views.person_list, name="person_list"),
+]

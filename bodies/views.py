@@ -1,0 +1,119 @@
+"""The secretariat's pages for bodies: list, composition against the rules, appointing and ending memberships."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from helsefellesskap.web import (
+    ALREADY_SENT, add_service_errors, form_token_valid, issue_form_token, secretariat_partnership, spend_form_token,
+)
+from members import services as member_services
+from members.models import Membership
+
+from .forms import MembershipCreateForm, MembershipEndForm
+from .models import Body
+from .permissions import get_for_secretariat
+
+
+def _composition_breaches(body):
+    from .composition import check_composition
+
+    return check_composition(body)
+
+
+@login_required
+def body_list(request, slug):
+    partnership = secretariat_partnership(request, slug)
+    year = timezone.localdate().year
+    today = timezone.localdate()
+    bodies = (
+        Body.objects.filter(partnership=partnership)
+        .select_related("kind")
+        .annotate(
+            meetings_this_year=Count("meetings", filter=Q(meetings__starts_at__year=year), distinct=True),
+            current_members=Count(
+                "memberships",
+                filter=Q(memberships__term_start__lte=today) & (Q(memberships__term_end__isnull=True) | Q(memberships__term_end__gte=today)),
+                distinct=True,
+            ),
+        )
+        .order_by("level", "name")
+    )
+    return render(request, "bodies/body_list.html", {"partnership": partnership, "bodies": bodies, "year": year, "nav": "bodies"})
+
+
+@login_required
+def body_detail(request, body_pk):
+    body = get_for_secretariat(Body.objects.select_related("partnership", "kind", "appointed_by", "reports_to"),
+                               request.user, partnership_path="partnership", pk=body_pk)
+    memberships = (
+        Membership.objects.current().filter(body=body)
+        .select_related("person", "personal_deputy__person")
+        .prefetch_related("represented_parties")
+        .order_by("role", "side", "person__last_name")
+    )
+    ending_soon = timezone.localdate() + timezone.timedelta(days=92)
+    return render(request, "bodies/body_detail.html", {
+        "partnership": body.partnership, "body": body, "memberships": memberships, "breaches": _composition_breaches(body),
+        "ending_soon": ending_soon, "nav": "bodies",
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def membership_create(request, body_pk):
+    body = get_for_secretariat(Body.objects.select_related("partnership"), request.user, partnership_path="partnership", pk=body_pk)
+    if request.method == "POST":
+        form = MembershipCreateForm(request.POST, body=body)
+        if not form_token_valid(request):
+            messages.warning(request, ALREADY_SENT)
+            return redirect("bodies:body_detail", body_pk=body.pk)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                membership = member_services.membership_create(
+                    body=body, person=data["person"], role=data["role"], side=data["side"], seat=data["seat"],
+                    seat_note=data["seat_note"], term_start=data["term_start"], term_end=data["term_end"],
+                    represented_parties=data["represented_parties"], personal_deputy=data["personal_deputy"], by=request.user,
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                spend_form_token(request)
+                messages.success(request, _("%(membership)s er oppnevnt.") % {"membership": membership})
+                return redirect("bodies:body_detail", body_pk=body.pk)
+    else:
+        form = MembershipCreateForm(body=body)
+    return render(request, "bodies/membership_form.html", {
+        "partnership": body.partnership, "body": body, "form": form, "form_token": issue_form_token(request), "nav": "bodies",
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def membership_end(request, membership_pk):
+    membership = get_for_secretariat(Membership.objects.select_related("body__partnership", "person"), request.user,
+                                     partnership_path="body.partnership", pk=membership_pk)
+    body = membership.body
+    if request.method == "POST":
+        form = MembershipEndForm(request.POST)
+        if form.is_valid():
+            try:
+                member_services.membership_end(membership=membership, on=form.cleaned_data["on"], by=request.user,
+                                               reason=form.cleaned_data["reason"])
+            except ValidationError as exc:
+                if hasattr(exc, "error_dict") and "term_end" in exc.error_dict:
+                    exc = ValidationError({"on": exc.error_dict["term_end"]})
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Vervet til %(person)s i %(body)s er avsluttet.") % {"person": membership.person, "body": body})
+                return redirect("bodies:body_detail", body_pk=body.pk)
+    else:
+        form = MembershipEndForm()
+    return render(request, "bodies/membership_end.html", {
+        "partnership": body.partnership, "body": body, "membership": membership, "form": form, "nav": "bodies",
+    })

@@ -1,0 +1,116 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from bodies.forms import persons_of
+from bodies.models import Body, Party, PriorityGroup
+from helsefellesskap.web import DSForm
+from members.models import Person
+
+from .models import AnchoringAnswer, Case, CaseType, Purpose
+
+DATE = {"type": "date"}
+
+
+class CaseFilterForm(DSForm):
+    q = forms.CharField(label=_("Søk i saker og vedtak"), required=False)
+    body = forms.ModelChoiceField(label=_("Organ"), queryset=Body.objects.none(), required=False, empty_label=_("Alle organer"))
+    year = forms.IntegerField(label=_("År"), required=False, min_value=1900, max_value=2999)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Alle"))] + list(Case.Status.choices))
+    priority_group = forms.ModelChoiceField(label=_("Prioritert pasientgruppe"), queryset=PriorityGroup.objects.all(),
+                                            required=False, empty_label=_("Alle"))
+    party = forms.ModelChoiceField(label=_("Part"), queryset=Party.objects.none(), required=False, empty_label=_("Alle parter"))
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = Body.objects.filter(partnership=partnership).order_by("level", "name")
+        self.fields["party"].queryset = Party.objects.filter(partnership=partnership).order_by("name")
+        self.fields["q"].widget.attrs["type"] = "search"
+
+
+class CaseTemplateForm(DSForm):
+    """The reporting template (saker meldes i egen mal)."""
+
+    title = forms.CharField(label=_("Tittel"), max_length=255)
+    case_type = forms.ChoiceField(label=_("Sakstype"), choices=CaseType.choices, initial=CaseType.DECISION)
+    reported_by = forms.ModelChoiceField(label=_("Meldt av"), queryset=Person.objects.none(), required=False,
+                                         help_text=_("Både representanter i SU og sekretariatet kan melde saker."))
+    on_behalf_of = forms.ModelChoiceField(label=_("På vegne av"), queryset=Party.objects.none(), required=False)
+    background = forms.CharField(label=_("Bakgrunn"), widget=forms.Textarea, required=False)
+    subject = forms.CharField(label=_("Hva saken gjelder"), widget=forms.Textarea, required=False)
+    proposed_decision = forms.CharField(label=_("Forslag til vedtak"), widget=forms.Textarea, required=False,
+                                        help_text=_("Ett punkt per linje."))
+    consequences_hf = forms.CharField(label=_("Konsekvenser for helseforetaket"), widget=forms.Textarea, required=False)
+    consequences_municipalities = forms.CharField(label=_("Konsekvenser for kommunene"), widget=forms.Textarea, required=False)
+    consequences_patients = forms.CharField(label=_("Konsekvenser for pasienter, brukere og pårørende"), widget=forms.Textarea, required=False)
+    consequences_economy = forms.CharField(label=_("Økonomiske konsekvenser"), widget=forms.Textarea, required=False)
+    priority_groups = forms.ModelMultipleChoiceField(label=_("Prioriterte pasientgrupper"), queryset=PriorityGroup.objects.all(),
+                                                     required=False, widget=forms.CheckboxSelectMultiple)
+
+    TEMPLATE_FIELDS = ("background", "subject", "proposed_decision", "consequences_hf", "consequences_municipalities",
+                       "consequences_patients", "consequences_economy", "priority_groups")
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reported_by"].queryset = persons_of(partnership)
+        self.fields["on_behalf_of"].queryset = Party.objects.filter(partnership=partnership).order_by("name")
+
+
+class CaseEditForm(CaseTemplateForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class CaseRegisterForm(DSForm):
+    body = forms.ModelChoiceField(label=_("Rut saken til organ"), queryset=Body.objects.none(),
+                                  help_text=_("Saken får neste nummer i organets saksserie."))
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = Body.objects.filter(partnership=partnership).active().order_by("level", "name")
+
+
+class AgendaAddCaseForm(DSForm):
+    meeting = forms.ModelChoiceField(label=_("Møte"), queryset=None)
+    purpose = forms.ChoiceField(label=_("Formål"), choices=Purpose.choices)
+    urgent_reason = forms.CharField(label=_("Hastegrunn"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                                    help_text=_("Bare når saken skal rett til beslutning uten drøfting først."))
+
+    def __init__(self, *args, meetings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = meetings
+
+
+class AnchoringRoundForm(DSForm):
+    title = forms.CharField(label=_("Tittel"), max_length=255, required=False)
+    deadline = forms.DateField(label=_("Svarfrist"), widget=forms.DateInput(attrs=DATE))
+
+
+class AnchoringAnswerForm(DSForm):
+    response = forms.ChoiceField(label=_("Svar"), choices=AnchoringAnswer.Response.choices)
+    reservation = forms.CharField(label=_("Forbehold"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    condition = forms.ChoiceField(label=_("Betingelse i forbeholdet"), required=False, choices=AnchoringAnswer.Condition.choices)
+    condition_value = forms.DecimalField(label=_("Terskel"), required=False, max_digits=8, decimal_places=4, localize=True,
+                                         help_text=_("Antall kommuner, eller andel som desimaltall (to tredjedeler = 0,6667)."))
+    amendment = forms.CharField(label=_("Foreslått endring"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    local_reference = forms.CharField(label=_("Lokal saksreferanse"), required=False, max_length=60,
+                                      help_text=_("For eksempel «PS 5/2021»."))
+    decided_on = forms.DateField(label=_("Vedtaksdato"), required=False, widget=forms.DateInput(attrs=DATE))
+
+
+class TaskForm(DSForm):
+    title = forms.CharField(label=_("Oppgave"), max_length=255)
+    deadline = forms.DateField(label=_("Frist"), widget=forms.DateInput(attrs=DATE))
+    responsible_party = forms.ModelChoiceField(label=_("Ansvarlig part"), queryset=Party.objects.none(), required=False)
+    description = forms.CharField(label=_("Beskrivelse"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible_party"].queryset = Party.objects.filter(partnership=partnership).order_by("name")
+
+
+class TaskCompleteForm(DSForm):
+    note = forms.CharField(label=_("Merknad"), required=False, max_length=500)
+
+
+def default_deadline():
+    return timezone.localdate() + timezone.timedelta(days=90)

@@ -1,0 +1,271 @@
+"""The secretariat's case pages: list and search, report, register and route, the case's path, anchoring and tasks."""
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from bodies.permissions import get_for_secretariat
+from helsefellesskap.web import form_page, issue_form_token, run_service, secretariat_partnership
+from meetings.models import AgendaItem, Meeting
+
+from . import services
+from .forms import (
+    AgendaAddCaseForm, AnchoringAnswerForm, AnchoringRoundForm, CaseEditForm, CaseFilterForm, CaseRegisterForm,
+    CaseTemplateForm, TaskCompleteForm, TaskForm, default_deadline,
+)
+from .models import AnchoringAnswer, AnchoringRound, Case, Decision, DecisionPoint, FollowUpTask, Handling, Position
+
+PAGE_SIZE = 50
+SEARCH_FIELDS = ("title", "background", "subject", "proposed_decision")
+
+
+def _search(cases, q):
+    """PostgreSQL full-text search with the Norwegian configuration; a plain contains-search elsewhere."""
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        query = SearchQuery(q, config="norwegian", search_type="websearch")
+        in_points = DecisionPoint.objects.annotate(v=SearchVector("text", config="norwegian")).filter(
+            v=query, decision__handling__case=OuterRef("pk"))
+        return cases.annotate(v=SearchVector(*SEARCH_FIELDS, config="norwegian")).filter(Q(v=query) | Exists(in_points))
+    in_points = DecisionPoint.objects.filter(text__icontains=q, decision__handling__case=OuterRef("pk"))
+    match = Q()
+    for field in SEARCH_FIELDS:
+        match |= Q(**{f"{field}__icontains": q})
+    return cases.filter(match | Exists(in_points))
+
+
+@login_required
+def case_list(request, slug):
+    partnership = secretariat_partnership(request, slug)
+    form = CaseFilterForm(request.GET or None, partnership=partnership)
+    cases = Case.objects.filter(partnership=partnership).select_related("body", "on_behalf_of")
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["body"]:
+            cases = cases.filter(body=data["body"])
+        if data["year"]:
+            cases = cases.filter(year=data["year"])
+        if data["status"]:
+            cases = cases.filter(status=data["status"])
+        if data["priority_group"]:
+            cases = cases.filter(priority_groups=data["priority_group"])
+        if data["party"]:
+            party = data["party"]
+            cases = cases.filter(Q(on_behalf_of=party) | Exists(AnchoringAnswer.objects.filter(round__case=OuterRef("pk"), party=party)))
+        if data["q"]:
+            cases = _search(cases, data["q"].strip())
+    cases = cases.order_by("-reported_at", "-pk")
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("side"))
+    query = request.GET.copy()
+    query.pop("side", None)
+    return render(request, "cases/case_list.html", {
+        "partnership": partnership, "form": form, "page": page, "query": query.urlencode(), "nav": "cases",
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_report(request, slug):
+    partnership = secretariat_partnership(request, slug)
+    form = CaseTemplateForm(request.POST or None, partnership=partnership)
+    if request.method == "POST":
+        def call(data):
+            fields = {name: data[name] for name in CaseTemplateForm.TEMPLATE_FIELDS}
+            return services.case_report(partnership=partnership, title=data["title"], case_type=data["case_type"], by=request.user,
+                                        reported_by=data["reported_by"], on_behalf_of=data["on_behalf_of"], **fields)
+
+        response = run_service(request, form, call, token=True,
+                               success=lambda case: _("Saken «%(title)s» er meldt.") % {"title": case.title},
+                               redirect_to=lambda case: reverse("cases:case_detail", kwargs={"case_pk": case.pk}) if case
+                               else reverse("cases:case_list", kwargs={"slug": partnership.slug}))
+        if response:
+            return response
+    return form_page(request, form=form, title=_("Meld en sak"), partnership=partnership, submit_label=_("Meld saken"),
+                     cancel_url=reverse("dashboard", kwargs={"slug": partnership.slug}), nav="cases", token=True,
+                     intro=_("Saker meldes til sekretariatet på malen. Sekretariatet registrerer saken og ruter den til riktig organ."))
+
+
+def _get_case(request, case_pk):
+    return get_for_secretariat(Case.objects.select_related("partnership", "body", "reported_by", "on_behalf_of"),
+                               request.user, partnership_path="partnership", pk=case_pk)
+
+
+@login_required
+def case_detail(request, case_pk):
+    case = _get_case(request, case_pk)
+    handlings = (
+        case.handlings.select_related("body", "meeting", "agenda_item")
+        .prefetch_related(
+            Prefetch("positions", queryset=Position.objects.select_related("membership__person").order_by("membership__side", "pk")),
+            Prefetch("decisions", queryset=Decision.objects.prefetch_related("points").order_by("-version")),
+            "disqualifications__membership__person", "protocol_notes",
+        )
+        .order_by("created_at", "pk")
+    )
+    rounds = []
+    for anchoring_round in case.anchoring_rounds.order_by("-sent_on", "-pk"):
+        rounds.append({"round": anchoring_round, "tally": services.anchoring_tally(anchoring_round)})
+    meetings = Meeting.objects.filter(body__partnership=case.partnership, status__in=[Meeting.Status.PLANNED, Meeting.Status.NOTICE_SENT]) \
+        .select_related("body").order_by("starts_at")
+    return render(request, "cases/case_detail.html", {
+        "partnership": case.partnership, "case": case, "handlings": handlings, "rounds": rounds, "nav": "cases",
+        "tasks": case.tasks.select_related("responsible_person", "responsible_party").order_by("deadline"),
+        "decision": case.current_decision(),
+        "register_form": CaseRegisterForm(partnership=case.partnership) if case.status == Case.Status.REPORTED else None,
+        "agenda_form": AgendaAddCaseForm(meetings=meetings) if case.body_id else None,
+        "round_form": AnchoringRoundForm(initial={"deadline": default_deadline()}),
+        "task_form": TaskForm(partnership=case.partnership, initial={"deadline": default_deadline()}),
+        "form_token": issue_form_token(request),
+        "history": case.history.select_related("history_user").order_by("-history_date")[:20],
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_register(request, case_pk):
+    case = _get_case(request, case_pk)
+    form = CaseRegisterForm(request.POST or None, partnership=case.partnership)
+    if request.method == "POST":
+        response = run_service(
+            request, form, lambda data: services.case_register(case=case, body=data["body"], by=request.user),
+            success=lambda c: _("Saken er registrert som %(number)s i %(body)s.") % {"number": c.case_number, "body": c.body},
+            redirect_to=reverse("cases:case_detail", kwargs={"case_pk": case.pk}))
+        if response:
+            return response
+    return form_page(request, form=form, title=_("Registrer og rut «%(title)s»") % {"title": case.title}, partnership=case.partnership,
+                     submit_label=_("Registrer saken"), cancel_url=reverse("cases:case_detail", kwargs={"case_pk": case.pk}), nav="cases")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_edit(request, case_pk):
+    case = _get_case(request, case_pk)
+    if request.method == "POST":
+        form = CaseEditForm(request.POST, partnership=case.partnership)
+
+        def call(data):
+            fields = {name: data[name] for name in ("title", "case_type", "reported_by", "on_behalf_of", *CaseTemplateForm.TEMPLATE_FIELDS)}
+            return services.case_update(case=case, expected_version=data["version"], by=request.user, **fields)
+
+        response = run_service(request, form, call, success=_("Saken er lagret."),
+                               redirect_to=reverse("cases:case_detail", kwargs={"case_pk": case.pk}))
+        if response:
+            return response
+    else:
+        initial = {name: getattr(case, name) for name in ("title", "case_type", "reported_by", "on_behalf_of", "background", "subject",
+                                                           "proposed_decision", "consequences_hf", "consequences_municipalities",
+                                                           "consequences_patients", "consequences_economy")}
+        initial["priority_groups"] = list(case.priority_groups.all())
+        initial["version"] = case.version
+        form = CaseEditForm(initial=initial, partnership=case.partnership)
+    return form_page(request, form=form, title=_("Endre «%(title)s»") % {"title": case.title}, partnership=case.partnership,
+                     submit_label=_("Lagre"), cancel_url=reverse("cases:case_detail", kwargs={"case_pk": case.pk}), nav="cases")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_add_to_agenda(request, case_pk):
+    from meetings import services as meeting_services
+
+    case = _get_case(request, case_pk)
+    meetings = Meeting.objects.filter(body__partnership=case.partnership).select_related("body").order_by("starts_at")
+    form = AgendaAddCaseForm(request.POST or None, meetings=meetings)
+    if request.method == "POST":
+        def call(data):
+            return meeting_services.agenda_add_case(meeting=data["meeting"], case=case, purpose=data["purpose"], by=request.user,
+                                                    urgent_reason=data["urgent_reason"])
+
+        response = run_service(request, form, call,
+                               success=lambda item: _("Saken er satt opp på sakslisten til %(meeting)s.") % {"meeting": item.meeting},
+                               redirect_to=reverse("cases:case_detail", kwargs={"case_pk": case.pk}))
+        if response:
+            return response
+    return form_page(request, form=form, title=_("Sett «%(title)s» på en saksliste") % {"title": case.title}, partnership=case.partnership,
+                     submit_label=_("Sett på sakslisten"), cancel_url=reverse("cases:case_detail", kwargs={"case_pk": case.pk}), nav="cases")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def anchoring_round_start(request, case_pk):
+    case = _get_case(request, case_pk)
+    form = AnchoringRoundForm(request.POST or None, initial={"deadline": default_deadline()})
+    if request.method == "POST":
+        def call(data):
+            return services.anchoring_round_start(case=case, decision=None, deadline=data["deadline"], by=request.user, title=data["title"])
+
+        response = run_service(request, form, call, token=True, success=_("Tilslutningsrunden er startet."),
+                               redirect_to=lambda r: reverse("cases:round_detail", kwargs={"round_pk": r.pk}) if r
+                               else reverse("cases:case_detail", kwargs={"case_pk": case.pk}))
+        if response:
+            return response
+    return form_page(request, form=form, title=_("Send vedtaket til tilslutning hos partene"), partnership=case.partnership, token=True,
+                     submit_label=_("Start tilslutningsrunden"), cancel_url=reverse("cases:case_detail", kwargs={"case_pk": case.pk}), nav="cases")
+
+
+@login_required
+def round_detail(request, round_pk):
+    anchoring_round = get_for_secretariat(AnchoringRound.objects.select_related("case__partnership", "decision"), request.user,
+                                          partnership_path="case.partnership", pk=round_pk)
+    answers = anchoring_round.answers.select_related("party").order_by("party__kind", "party__name")
+    return render(request, "cases/round_detail.html", {
+        "partnership": anchoring_round.case.partnership, "round": anchoring_round, "case": anchoring_round.case, "answers": answers,
+        "tally": services.anchoring_tally(anchoring_round), "nav": "cases",
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def answer_record(request, answer_pk):
+    answer = get_for_secretariat(AnchoringAnswer.objects.select_related("round__case__partnership", "party"), request.user,
+                                 partnership_path="round.case.partnership", pk=answer_pk)
+    initial = {name: getattr(answer, name) for name in ("response", "reservation", "condition", "condition_value", "amendment",
+                                                         "local_reference", "decided_on")}
+    form = AnchoringAnswerForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        response = run_service(
+            request, form, lambda data: services.anchoring_answer_record(answer=answer, by=request.user, **data),
+            success=_("Svaret fra %(party)s er registrert.") % {"party": answer.party},
+            redirect_to=reverse("cases:round_detail", kwargs={"round_pk": answer.round_id}))
+        if response:
+            return response
+    return form_page(request, form=form, title=_("Svar fra %(party)s") % {"party": answer.party}, partnership=answer.round.case.partnership,
+                     submit_label=_("Registrer svaret"), cancel_url=reverse("cases:round_detail", kwargs={"round_pk": answer.round_id}),
+                     intro=answer.round.title, nav="cases")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def task_create(request, case_pk):
+    case = _get_case(request, case_pk)
+    form = TaskForm(request.POST or None, partnership=case.partnership, initial={"deadline": default_deadline()})
+    if request.method == "POST":
+        response = run_service(
+            request, form, lambda data: services.task_create(case=case, by=request.user, decision=case.current_decision(), **data),
+            token=True, success=_("Oppgaven er lagt til."), redirect_to=reverse("cases:case_detail", kwargs={"case_pk": case.pk}))
+        if response:
+            return response
+    return form_page(request, form=form, title=_("Ny oppfølgingsoppgave"), partnership=case.partnership, token=True,
+                     submit_label=_("Legg til oppgaven"), cancel_url=reverse("cases:case_detail", kwargs={"case_pk": case.pk}), nav="cases")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def task_complete(request, task_pk):
+    task = get_for_secretariat(FollowUpTask.objects.select_related("case__partnership"), request.user,
+                               partnership_path="case.partnership", pk=task_pk)
+    form = TaskCompleteForm(request.POST or None)
+    if request.method == "POST":
+        response = run_service(request, form, lambda data: services.task_complete(task=task, by=request.user, note=data["note"]),
+                               success=_("Oppgaven er fullført."), redirect_to=reverse("cases:case_detail", kwargs={"case_pk": task.case_id}))
+        if response:
+            return response
+    return form_page(request, form=form, title=_("Fullfør «%(title)s»") % {"title": task.title}, partnership=task.case.partnership,
+                     submit_label=_("Fullfør"), cancel_url=reverse("cases:case_detail", kwargs={"case_pk": task.case_id}), nav="cases")

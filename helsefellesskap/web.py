@@ -1,0 +1,153 @@
+"""Small helpers shared by the secretariat's pages: form styling, one-time form tokens, service errors on forms."""
+import secrets
+
+from django import forms
+from django.forms.renderers import DjangoTemplates
+from django.utils.functional import cached_property
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+
+from bodies.models import Partnership
+from bodies.permissions import require_secretariat
+
+FORM_TOKENS_SESSION_KEY = "form_tokens"
+MAX_TOKENS = 50
+ALREADY_SENT = _("Skjemaet er allerede sendt inn. Det ble ikke lagret på nytt.")
+
+
+class ProjectFormRenderer(DjangoTemplates):
+    """Django's form templates plus the project's own (templates/includes/_form.html)."""
+
+    @cached_property
+    def engine(self):
+        from pathlib import Path
+
+        import django.forms
+        from django.conf import settings
+
+        return self.backend({
+            "APP_DIRS": True,
+            "DIRS": [Path(settings.BASE_DIR) / "templates", Path(django.forms.__file__).parent / "templates"],
+            "NAME": "project_forms",
+            "OPTIONS": {},
+        })
+
+
+class DSFormMixin:
+    """Designsystemet classes on every widget; error messages tied to their field for screen readers."""
+
+    template_name = "includes/_form.html"
+    # Render with the project's templates (templates/includes/), whatever FORM_RENDERER says.
+    default_renderer = ProjectFormRenderer()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, (forms.CheckboxInput, forms.CheckboxSelectMultiple, forms.RadioSelect)):
+                widget.attrs.setdefault("class", "ds-checkbox")
+                if isinstance(widget, forms.RadioSelect):
+                    widget.attrs["class"] = "ds-radio"
+            elif not isinstance(widget, forms.HiddenInput):
+                widget.attrs.setdefault("class", "ds-input")
+            if isinstance(widget, forms.Textarea):
+                widget.attrs.setdefault("rows", 4)
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                error_id = f"{self[name].auto_id}_error"
+                described = widget.attrs.get("aria-describedby", "")
+                if error_id not in described:
+                    widget.attrs["aria-describedby"] = f"{described} {error_id}".strip()
+
+
+class DSForm(DSFormMixin, forms.Form):
+    pass
+
+
+class DSModelForm(DSFormMixin, forms.ModelForm):
+    pass
+
+
+def add_service_errors(form, exc: ValidationError):
+    """Put a service's ValidationError on the form: messages for a field next to it, the rest on top."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            target = field if field in form.fields else None
+            for error in errors:
+                form.add_error(target, error)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+def service_error_text(exc: ValidationError):
+    return " ".join(exc.messages)
+
+
+def issue_form_token(request):
+    """A one-time token for a form; a second submission with the same token is refused."""
+    token = secrets.token_urlsafe(16)
+    tokens = request.session.get(FORM_TOKENS_SESSION_KEY, [])
+    tokens = (tokens + [token])[-MAX_TOKENS:]
+    request.session[FORM_TOKENS_SESSION_KEY] = tokens
+    return token
+
+
+def form_token_valid(request):
+    return request.POST.get("form_token", "") in request.session.get(FORM_TOKENS_SESSION_KEY, [])
+
+
+def spend_form_token(request):
+    token = request.POST.get("form_token", "")
+    tokens = request.session.get(FORM_TOKENS_SESSION_KEY, [])
+    if token in tokens:
+        tokens.remove(token)
+        request.session[FORM_TOKENS_SESSION_KEY] = tokens
+        request.session.save()  # saved at once, so a parallel double click sees the token gone
+
+
+def secretariat_partnership(request, slug):
+    """The partnership of the URL, or 404; 403 unless the user works in its secretariat."""
+    partnership = get_object_or_404(Partnership, slug=slug)
+    return require_secretariat(request.user, partnership)
+
+
+def run_service(request, form, call, *, success, redirect_to, token=False):
+    """Validate a posted form, call one service with its data, and answer with a redirect, or None to show the errors.
+
+    ``call(cleaned_data)`` returns the result; ``success`` and ``redirect_to`` are values or functions of it.
+    With ``token`` the form carries a one-time token: a second submission is refused, not saved twice.
+    """
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    if token and not form_token_valid(request):
+        messages.warning(request, ALREADY_SENT)
+        target = redirect_to(None) if callable(redirect_to) else redirect_to
+        return redirect(target)
+    if not form.is_valid():
+        return None
+    try:
+        result = call(form.cleaned_data)
+    except ValidationError as exc:
+        add_service_errors(form, exc)
+        return None
+    if token:
+        spend_form_token(request)
+    if success:
+        messages.success(request, success(result) if callable(success) else success)
+    return redirect(redirect_to(result) if callable(redirect_to) else redirect_to)
+
+
+def form_page(request, *, form, title, cancel_url, partnership, submit_label, nav="", intro="", token=False, obj=None):
+    from django.shortcuts import render
+
+    return render(request, "form_page.html", {
+        "form": form, "title": title, "cancel_url": cancel_url, "partnership": partnership, "submit_label": submit_label,
+        "nav": nav, "intro": intro, "form_token": issue_form_token(request) if token else None, "obj": obj,
+    })

@@ -1,0 +1,104 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from bodies.models import Body, Side
+from cases.models import Case, Position, Purpose
+from helsefellesskap.web import DSForm
+from members.models import Membership, Person
+
+from .models import AgendaItem, Attendance
+
+DATETIME = {"type": "datetime-local"}
+
+
+class MeetingPlanForm(DSForm):
+    body = forms.ModelChoiceField(label=_("Organ"), queryset=Body.objects.none())
+    title = forms.CharField(label=_("Tittel"), required=False, max_length=200)
+    starts_at = forms.DateTimeField(label=_("Starter"), widget=forms.DateTimeInput(attrs=DATETIME, format="%Y-%m-%dT%H:%M"))
+    ends_at = forms.DateTimeField(label=_("Slutter"), required=False, widget=forms.DateTimeInput(attrs=DATETIME, format="%Y-%m-%dT%H:%M"),
+                                  help_text=_("Tomt: organets vanlige møtelengde (to timer)."))
+    place = forms.CharField(label=_("Sted"), required=False, max_length=200)
+    video_link = forms.URLField(label=_("Videolenke"), required=False)
+    chair = forms.ModelChoiceField(label=_("Møteleder"), queryset=Membership.objects.none(), required=False,
+                                   help_text=_("Lederen eller nestlederen i organet."))
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = Body.objects.filter(partnership=partnership).active().order_by("level", "name")
+        self.fields["chair"].queryset = (
+            Membership.objects.current().filter(body__partnership=partnership, role__in=[Membership.Role.CHAIR, Membership.Role.VICE_CHAIR])
+            .select_related("person", "body").order_by("body__name", "role")
+        )
+        self.fields["chair"].label_from_instance = lambda m: f"{m.person} – {m.get_role_display().lower()}, {m.body}"
+
+
+class AgendaCaseForm(DSForm):
+    case = forms.ModelChoiceField(label=_("Sak"), queryset=Case.objects.none())
+    purpose = forms.ChoiceField(label=_("Formål"), choices=Purpose.choices)
+    urgent_reason = forms.CharField(label=_("Hastegrunn"), required=False, help_text=_("Bare for hastesaker rett til beslutning."))
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["case"].queryset = (
+            Case.objects.filter(partnership=meeting.body.partnership).registered().exclude(status=Case.Status.CLOSED)
+            .select_related("body").order_by("-year", "-number")
+        )
+
+
+class AgendaStandingForm(DSForm):
+    kind = forms.ChoiceField(label=_("Fast post"), choices=[c for c in AgendaItem.Kind.choices if c[0] != AgendaItem.Kind.CASE])
+    title = forms.CharField(label=_("Tittel (for «Annet»)"), required=False, max_length=255)
+
+
+class AttendanceForm(DSForm):
+    membership = forms.ModelChoiceField(label=_("Representant"), queryset=Membership.objects.none(), widget=forms.HiddenInput)
+    status = forms.ChoiceField(label=_("Oppmøte"), choices=Attendance.Status.choices)
+    note = forms.CharField(label=_("Merknad om forfall"), required=False, max_length=255)
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["membership"].queryset = Membership.objects.filter(body=meeting.body)
+
+
+class DiscussionForm(DSForm):
+    note = forms.CharField(label=_("Referat fra drøftingen"), required=False, widget=forms.Textarea)
+
+
+class PositionForm(DSForm):
+    membership = forms.ModelChoiceField(label=_("Representant"), queryset=Membership.objects.none())
+    stance = forms.ChoiceField(label=_("Standpunkt"), choices=Position.Stance.choices)
+    reservation = forms.CharField(label=_("Forbehold"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, memberships, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["membership"].queryset = memberships
+        self.fields["membership"].label_from_instance = lambda m: f"{m.person} ({m.get_side_display().lower()})"
+
+
+class DisqualificationForm(DSForm):
+    membership = forms.ModelChoiceField(label=_("Representant"), queryset=Membership.objects.none())
+    reason = forms.CharField(label=_("Grunn (forvaltningsloven § 6)"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, memberships, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["membership"].queryset = memberships
+
+
+class DecisionForm(DSForm):
+    points = forms.CharField(label=_("Vedtak"), widget=forms.Textarea(attrs={"rows": 6}), help_text=_("Ett punkt per linje."))
+    if_no_consensus = forms.ChoiceField(
+        label=_("Uten konsensus"), choices=[("postpone", _("Utsett til neste møte")), ("return", _("Send tilbake til sekretariatet"))],
+        initial="postpone")
+
+
+class MinutesApproveForm(DSForm):
+    approvers = forms.ModelMultipleChoiceField(
+        label=_("Godkjent av"), queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple,
+        help_text=_("Møtelederen og ett medlem fra den andre siden."))
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["approvers"].queryset = Person.objects.filter(
+            memberships__in=Membership.objects.current(timezone.localdate(meeting.starts_at)).filter(body=meeting.body).exclude(side=Side.NONE)
+        ).distinct().order_by("last_name", "first_name")

@@ -1,0 +1,285 @@
+"""The secretariat's meeting pages: plan, agenda builder, notice, apologies and attendance, running items, minutes, PDFs."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from bodies.permissions import get_for_secretariat
+from cases import services as case_services
+from cases.models import Case, Position, Purpose
+from helsefellesskap.web import form_page, issue_form_token, run_service, secretariat_partnership, service_error_text
+from members.models import Membership
+
+from . import pdf, services
+from .forms import (
+    AgendaCaseForm, AgendaStandingForm, AttendanceForm, DecisionForm, DiscussionForm, DisqualificationForm, MeetingPlanForm,
+    MinutesApproveForm, PositionForm,
+)
+from .models import AgendaItem, Attendance, Meeting
+
+
+def _get_meeting(request, meeting_pk):
+    return get_for_secretariat(Meeting.objects.select_related("body__partnership", "chair__person"), request.user,
+                               partnership_path="body.partnership", pk=meeting_pk)
+
+
+def _meeting_url(meeting, name="meetings:meeting_detail"):
+    return reverse(name, kwargs={"meeting_pk": meeting.pk})
+
+
+def _post_service(request, call, *, success, to):
+    """A one-button action: call the service, show its refusal as a message, go back."""
+    try:
+        call()
+    except ValidationError as exc:
+        messages.error(request, service_error_text(exc))
+    else:
+        messages.success(request, success)
+    return redirect(to)
+
+
+def _pdf(content, filename):
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def meeting_list(request, slug):
+    partnership = secretariat_partnership(request, slug)
+    meetings = Meeting.objects.filter(body__partnership=partnership).select_related("body").order_by("-starts_at")[:200]
+    return render(request, "meetings/meeting_list.html", {"partnership": partnership, "meetings": meetings, "nav": "meetings"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_plan(request, slug):
+    partnership = secretariat_partnership(request, slug)
+    form = MeetingPlanForm(request.POST or None, partnership=partnership)
+    if request.method == "POST":
+        response = run_service(
+            request, form, lambda data: services.meeting_plan(by=request.user, **data), token=True,
+            success=lambda m: _("Møtet i %(body)s er planlagt.") % {"body": m.body},
+            redirect_to=lambda m: _meeting_url(m) if m else reverse("meetings:meeting_list", kwargs={"slug": slug}))
+        if response:
+            return response
+    return form_page(request, form=form, title=_("Planlegg møte"), partnership=partnership, submit_label=_("Planlegg møtet"),
+                     cancel_url=reverse("meetings:meeting_list", kwargs={"slug": slug}), nav="meetings", token=True)
+
+
+def _items(meeting):
+    return meeting.items.select_related("handling__case", "handling__body").order_by("position", "pk")
+
+
+@login_required
+def meeting_detail(request, meeting_pk):
+    meeting = _get_meeting(request, meeting_pk)
+    attendances = meeting.attendances.select_related("membership__person", "substitute_for__person").order_by(
+        "membership__role", "membership__person__last_name")
+    minutes = getattr(meeting, "minutes", None) if hasattr(meeting, "minutes") else None
+    return render(request, "meetings/meeting_detail.html", {
+        "partnership": meeting.body.partnership, "meeting": meeting, "items": _items(meeting), "attendances": attendances,
+        "minutes": minutes, "approve_form": MinutesApproveForm(meeting=meeting) if meeting.status == Meeting.Status.HELD else None,
+        "nav": "meetings",
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_agenda(request, meeting_pk):
+    """The agenda builder: add cases and standing items, move items up and down."""
+    meeting = _get_meeting(request, meeting_pk)
+    case_form = AgendaCaseForm(meeting=meeting, prefix="case")
+    standing_form = AgendaStandingForm(prefix="standing")
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "add_case":
+            case_form = AgendaCaseForm(request.POST, meeting=meeting, prefix="case")
+            response = run_service(
+                request, case_form,
+                lambda d: services.agenda_add_case(meeting=meeting, case=d["case"], purpose=d["purpose"], by=request.user,
+                                                   urgent_reason=d["urgent_reason"]),
+                success=lambda item: _("«%(item)s» er satt opp.") % {"item": item}, redirect_to=_meeting_url(meeting, "meetings:meeting_agenda"))
+        elif action == "add_standing":
+            standing_form = AgendaStandingForm(request.POST, prefix="standing")
+            response = run_service(
+                request, standing_form,
+                lambda d: services.agenda_add_standing(meeting=meeting, kind=d["kind"], title=d["title"], by=request.user),
+                success=lambda item: _("«%(item)s» er satt opp.") % {"item": item}, redirect_to=_meeting_url(meeting, "meetings:meeting_agenda"))
+        elif action in ("up", "down"):
+            ids = list(_items(meeting).values_list("pk", flat=True))
+            moved = int(request.POST.get("item", 0) or 0)
+            if moved in ids:
+                i = ids.index(moved)
+                j = i - 1 if action == "up" else i + 1
+                if 0 <= j < len(ids):
+                    ids[i], ids[j] = ids[j], ids[i]
+            response = _post_service(request, lambda: services.agenda_reorder(meeting=meeting, item_ids=ids, by=request.user),
+                                     success=_("Sakslisten er omordnet."), to=_meeting_url(meeting, "meetings:meeting_agenda"))
+        else:
+            response = redirect(_meeting_url(meeting, "meetings:meeting_agenda"))
+        if response:
+            return response
+    return render(request, "meetings/meeting_agenda.html", {
+        "partnership": meeting.body.partnership, "meeting": meeting, "items": _items(meeting), "case_form": case_form,
+        "standing_form": standing_form, "nav": "meetings",
+    })
+
+
+@login_required
+@require_POST
+def notice_send(request, meeting_pk):
+    meeting = _get_meeting(request, meeting_pk)
+    return _post_service(request, lambda: services.notice_send(meeting=meeting, by=request.user),
+                         success=_("Innkallingen er sendt."), to=_meeting_url(meeting))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_attendance(request, meeting_pk):
+    """Apologies, deputies and who is present."""
+    meeting = _get_meeting(request, meeting_pk)
+    if request.method == "POST":
+        form = AttendanceForm(request.POST, meeting=meeting)
+        if form.is_valid():
+            data = form.cleaned_data
+            membership = data["membership"]
+            try:
+                if data["status"] == Attendance.Status.APOLOGIES:
+                    services.apology_record(meeting=meeting, membership=membership, by=request.user, note=data["note"])
+                else:
+                    existing = meeting.attendances.filter(membership=membership).first()
+                    services.attendance_record(meeting=meeting, membership=membership, status=data["status"], by=request.user,
+                                               substitute_for=existing.substitute_for if existing else None)
+            except ValidationError as exc:
+                messages.error(request, f"{membership.person}: {service_error_text(exc)}")
+            else:
+                messages.success(request, _("Oppmøte for %(person)s er registrert.") % {"person": membership.person})
+        else:
+            messages.error(request, _("Velg en gyldig status for oppmøtet."))
+        return redirect(_meeting_url(meeting, "meetings:meeting_attendance"))
+    attendances = {a.membership_id: a for a in meeting.attendances.select_related("substitute_for__person")}
+    day = timezone.localdate(meeting.starts_at)
+    memberships = (Membership.objects.current(day).filter(body=meeting.body).select_related("person")
+                   .order_by("role", "side", "person__last_name"))
+    rows = [{"membership": m, "attendance": attendances.get(m.pk)} for m in memberships]
+    return render(request, "meetings/meeting_attendance.html", {
+        "partnership": meeting.body.partnership, "meeting": meeting, "rows": rows, "statuses": Attendance.Status.choices,
+        "nav": "meetings",
+    })
+
+
+def _present_memberships(meeting):
+    return Membership.objects.filter(
+        attendances__meeting=meeting, attendances__status=Attendance.Status.PRESENT).select_related("person").order_by("side", "person__last_name")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_run(request, item_pk):
+    """One agenda item at the meeting: discussion, disqualifications, positions and the decision."""
+    item = get_for_secretariat(AgendaItem.objects.select_related("meeting__body__partnership", "handling__case", "handling__body"),
+                               request.user, partnership_path="meeting.body.partnership", pk=item_pk)
+    meeting, handling = item.meeting, item.handling
+    present = _present_memberships(meeting)
+    here = reverse("meetings:item_run", kwargs={"item_pk": item.pk})
+    forms = {
+        "discussion": DiscussionForm(prefix="discussion"),
+        "position": PositionForm(prefix="position", memberships=present),
+        "disqualification": DisqualificationForm(prefix="disq", memberships=present),
+        "decision": DecisionForm(prefix="decision", initial={"points": handling.case.proposed_decision if handling else ""}),
+    }
+    if request.method == "POST" and handling is not None:
+        action = request.POST.get("action")
+        response = None
+        if action == "discussion":
+            forms["discussion"] = form = DiscussionForm(request.POST, prefix="discussion")
+            service = case_services.handling_note_information if handling.purpose == Purpose.INFORMATION else case_services.handling_record_discussion
+            response = run_service(request, form, lambda d: service(handling=handling, note=d["note"], by=request.user),
+                                   success=_("Behandlingen er registrert."), redirect_to=here)
+        elif action == "position":
+            forms["position"] = form = PositionForm(request.POST, prefix="position", memberships=present)
+            response = run_service(request, form, lambda d: case_services.position_record(handling=handling, by=request.user, **d),
+                                   success=lambda p: _("Standpunktet til %(person)s er registrert.") % {"person": p.membership.person},
+                                   redirect_to=here)
+        elif action == "disqualification":
+            forms["disqualification"] = form = DisqualificationForm(request.POST, prefix="disq", memberships=present)
+            response = run_service(request, form, lambda d: case_services.disqualification_declare(handling=handling, by=request.user, **d),
+                                   success=_("Inhabiliteten er registrert."), redirect_to=here)
+        elif action == "decision":
+            forms["decision"] = form = DecisionForm(request.POST, prefix="decision")
+
+            def decide(d):
+                points = [line for line in d["points"].splitlines() if line.strip()]
+                return case_services.case_record_decision(handling=handling, points=points, if_no_consensus=d["if_no_consensus"], by=request.user)
+
+            response = run_service(request, form, decide, redirect_to=here,
+                                   success=lambda o: _("Vedtatt ved konsensus.") if o.reached else _("Ikke konsensus: saken er sendt videre."))
+        if response:
+            return response
+    positions = handling.positions.select_related("membership__person").order_by("membership__side") if handling else []
+    consensus = None
+    if handling and handling.purpose == Purpose.DECISION and handling.outcome == handling.Outcome.PENDING and handling.meeting_id:
+        try:
+            consensus = case_services.consensus_check(handling)
+        except ValidationError:
+            consensus = None
+    return render(request, "meetings/item_run.html", {
+        "partnership": meeting.body.partnership, "meeting": meeting, "item": item, "handling": handling, "forms": forms,
+        "positions": positions, "consensus": consensus, "decision": handling.decisions.prefetch_related("points").first() if handling else None,
+        "nav": "meetings",
+    })
+
+
+@login_required
+@require_POST
+def meeting_mark_held(request, meeting_pk):
+    meeting = _get_meeting(request, meeting_pk)
+    return _post_service(request, lambda: services.meeting_mark_held(meeting=meeting, by=request.user),
+                         success=_("Møtet er registrert som avholdt."), to=_meeting_url(meeting))
+
+
+@login_required
+@require_POST
+def minutes_approve(request, meeting_pk):
+    meeting = _get_meeting(request, meeting_pk)
+    form = MinutesApproveForm(request.POST, meeting=meeting)
+    if form.is_valid():
+        return _post_service(request, lambda: services.minutes_approve(meeting=meeting, approvers=list(form.cleaned_data["approvers"]),
+                                                                        by=request.user),
+                             success=_("Protokollen er godkjent."), to=_meeting_url(meeting))
+    messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect(_meeting_url(meeting))
+
+
+@login_required
+@require_POST
+def minutes_publish(request, meeting_pk):
+    meeting = _get_meeting(request, meeting_pk)
+    return _post_service(request, lambda: services.minutes_publish(meeting=meeting, by=request.user),
+                         success=_("Protokollen er publisert."), to=_meeting_url(meeting))
+
+
+@login_required
+def notice_pdf(request, meeting_pk):
+    meeting = _get_meeting(request, meeting_pk)
+    return _pdf(pdf.notice_pdf(meeting), f"innkalling-{meeting.pk}.pdf")
+
+
+@login_required
+def minutes_pdf(request, meeting_pk):
+    meeting = _get_meeting(request, meeting_pk)
+    content, _document = pdf.minutes_pdf_stored(meeting)
+    return _pdf(content, f"protokoll-{meeting.pk}.pdf")
+
+
+@login_required
+def case_presentation_pdf(request, case_pk):
+    case = get_for_secretariat(Case.objects.select_related("partnership", "body"), request.user, partnership_path="partnership", pk=case_pk)
+    return _pdf(pdf.case_presentation_pdf(case), f"saksfremlegg-{case.pk}.pdf")

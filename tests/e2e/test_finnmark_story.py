@@ -1,0 +1,200 @@
+"""The Finnmark story in a real browser: report, register, discuss, decide with a reservation, minutes, anchoring."""
+import os
+import re
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.test.utils import override_settings
+from django.utils import timezone
+
+from bodies.models import Body, Party
+from cases.models import Case
+from members.models import Membership
+
+from .conftest import axe_violations, screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+TITLE = "Helsefellesskap – sammen for pasientene"
+
+
+def local_input(dt):
+    return timezone.localtime(dt).strftime("%Y-%m-%dT%H:%M")
+
+
+def assert_accessible(page, name):
+    violations = axe_violations(page)
+    assert violations == [], f"{name}: {violations}"
+
+
+def plan_meeting(page, live_server, *, body, starts_at, chair=None):
+    page.goto(f"{live_server.url}/moter/finnmark/planlegg/")
+    page.select_option("#id_body", str(body.pk))
+    page.fill("#id_starts_at", local_input(starts_at))
+    page.fill("#id_place", "Teams")
+    if chair is not None:
+        page.select_option("#id_chair", str(chair.pk))
+    page.get_by_role("button", name="Planlegg møtet").click()
+    page.wait_for_url(re.compile(r"/moter/mote/\d+/$"))
+    return int(re.search(r"/mote/(\d+)/", page.url).group(1))
+
+
+def put_on_agenda_and_send_notice(page, live_server, meeting_pk, case, purpose):
+    page.goto(f"{live_server.url}/moter/mote/{meeting_pk}/saksliste/")
+    page.select_option("#id_case-case", str(case.pk))
+    page.select_option("#id_case-purpose", purpose)
+    page.get_by_role("button", name="Sett opp saken").click()
+    page.get_by_text("er satt opp").wait_for()
+    page.select_option("#id_standing-kind", "approve_notice")
+    page.get_by_role("button", name="Legg til").click()
+    page.get_by_text("er satt opp").wait_for()
+    # New items go last; move the standing item to the top.
+    page.get_by_role("button", name=re.compile(r"^Flytt opp\s*: Godkjenning av innkalling")).click()
+    page.get_by_text("Sakslisten er omordnet.").wait_for()
+    page.goto(f"{live_server.url}/moter/mote/{meeting_pk}/")
+    page.get_by_role("button", name="Send innkalling").click()
+    page.get_by_text("Innkallingen er sendt.").wait_for()
+
+
+def test_finnmark_story(live_server, page):
+    with override_settings(DEBUG=True), open(os.devnull, "w") as devnull:
+        call_command("load_demo", stdout=devnull)
+    fm_bodies = Body.objects.filter(partnership__slug="finnmark")
+    secretariat = fm_bodies.get(kind__is_secretariat=True)
+    su = fm_bodies.get(kind__slug="strategisk-samarbeidsutvalg")
+    now = timezone.now()
+
+    # Log in as the secretariat; the start page leads to the partnership's dashboard.
+    page.goto(f"{live_server.url}/logg-inn/?next=/sekretariat/")
+    page.fill("#id_username", "sekretariat")
+    page.fill("#id_password", "demo")
+    page.get_by_role("button", name="Logg inn").click()
+    page.wait_for_url(re.compile(r"/sekretariat/finnmark/$"))
+    page.get_by_role("heading", name="Oversikt for sekretariatet").wait_for()
+    screenshot(page, "01-oversikt")
+    assert_accessible(page, "oversikt")
+
+    # Report the case on the template.
+    page.get_by_role("link", name="Meld en sak").first.click()
+    page.fill("#id_title", TITLE)
+    page.select_option("#id_case_type", "decision")
+    page.fill("#id_background", "Arbeidsgruppen oppnevnt i sak 3/2020 har levert rapporten «Helsefelleskap – sammen for pasientene».")
+    page.fill("#id_proposed_decision", "OSO slutter seg til modellen for helsefellesskap.\nSaken sendes kommunestyrene og styret i Finnmarkssykehuset HF.")
+    screenshot(page, "02-meld-sak")
+    page.get_by_role("button", name="Meld saken").click()
+    page.get_by_text("er meldt").wait_for()
+    case = Case.objects.get(title=TITLE)
+    assert f"/saker/sak/{case.pk}/" in page.url
+
+    # Register it and route it to SU.
+    page.get_by_role("link", name="Registrer og rut").click()
+    page.select_option("#id_body", str(su.pk))
+    page.get_by_role("button", name="Registrer saken").click()
+    page.get_by_text("Saken er registrert som Sak").wait_for()
+    case.refresh_from_db()
+    assert case.body == su and case.number is not None
+
+    # Discuss it in a secretariat meeting (two days ago).
+    sec_meeting = plan_meeting(page, live_server, body=secretariat, starts_at=now - timedelta(days=2))
+    put_on_agenda_and_send_notice(page, live_server, sec_meeting, case, "discussion")
+    page.get_by_role("link", name=re.compile(re.escape(TITLE))).first.click()
+    page.fill("#id_discussion-note", "Kommunene og helseforetaket drøftet modellen; saken går til beslutning i SU.")
+    page.get_by_role("button", name="Registrer drøftingen").click()
+    page.get_by_text("Behandlingen er registrert.").wait_for()
+    page.goto(f"{live_server.url}/moter/mote/{sec_meeting}/")
+    page.get_by_role("button", name="Registrer møtet som avholdt").click()
+    page.get_by_text("Møtet er registrert som avholdt.").wait_for()
+
+    # Decide it in SU (yesterday) with positions and a reservation.
+    day = timezone.localdate(now - timedelta(days=1))
+    current = Membership.objects.current(day).filter(body=su).select_related("person")
+    chair = current.get(role=Membership.Role.CHAIR)
+    fixed = list(current.fixed().exclude(pk=chair.pk).order_by("side", "pk"))
+    other_side = [m for m in fixed if m.side != chair.side]
+    same_side = [m for m in fixed if m.side == chair.side]
+    present = [chair] + same_side[:3] + other_side[:4]
+    su_meeting = plan_meeting(page, live_server, body=su, starts_at=now - timedelta(days=1), chair=chair)
+    put_on_agenda_and_send_notice(page, live_server, su_meeting, case, "decision")
+    page.goto(f"{live_server.url}/moter/mote/{su_meeting}/")
+    screenshot(page, "03-mote")
+    assert_accessible(page, "møteside")
+    page.goto(f"{live_server.url}/moter/mote/{su_meeting}/saksliste/")
+    screenshot(page, "04-saksliste")
+    assert_accessible(page, "sakslistebygger")
+
+    page.goto(f"{live_server.url}/moter/mote/{su_meeting}/oppmote/")
+    for membership in present:
+        page.select_option(f"#status-{membership.pk}", "present")
+        page.locator("tr", has=page.locator(f"#status-{membership.pk}")).get_by_role("button").click()
+        page.get_by_text(f"Oppmøte for {membership.person} er registrert.").wait_for()
+
+    page.goto(f"{live_server.url}/moter/mote/{su_meeting}/")
+    page.get_by_role("link", name=re.compile(re.escape(TITLE))).first.click()
+    reservation_holder = other_side[0]
+    for membership in present:
+        page.select_option("#id_position-membership", str(membership.pk))
+        if membership == reservation_holder:
+            page.select_option("#id_position-stance", "reservation")
+            page.fill("#id_position-reservation", "Forutsetter at minst to tredjedeler av kommunene slutter seg til.")
+        else:
+            page.select_option("#id_position-stance", "agree")
+        page.get_by_role("button", name="Registrer standpunkt").click()
+        page.get_by_text(f"Standpunktet til {membership.person} er registrert.").wait_for()
+    page.get_by_text("Konsensus er nådd").wait_for()
+    screenshot(page, "05-behandling")
+    page.get_by_role("button", name="Fatt vedtak").click()
+    page.get_by_text("Vedtatt ved konsensus.").wait_for()
+
+    # Minutes: the meeting is held, the chair and one member from the other side approve; download the PDF.
+    page.goto(f"{live_server.url}/moter/mote/{su_meeting}/")
+    page.get_by_role("button", name="Registrer møtet som avholdt").click()
+    page.get_by_text("Møtet er registrert som avholdt.").wait_for()
+    page.check(f"input[name=approvers][value='{chair.person_id}']")
+    page.check(f"input[name=approvers][value='{other_side[1].person_id}']")
+    page.get_by_role("button", name="Godkjenn protokollen").click()
+    page.get_by_text("Protokollen er godkjent.").wait_for()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Protokoll (PDF)").click()
+    with open(download.value.path(), "rb") as handle:
+        assert handle.read(5) == b"%PDF-"
+    page.get_by_role("button", name="Publiser protokollen").click()
+    page.get_by_text("Protokollen er publisert.").wait_for()
+
+    # The case page shows the whole path and the decision.
+    page.goto(f"{live_server.url}/saker/sak/{case.pk}/")
+    page.get_by_role("heading", name="Saksgang").wait_for()
+    assert page.get_by_text("Forutsetter at minst to tredjedeler").count() >= 1
+    screenshot(page, "06-sak")
+    assert_accessible(page, "saksside")
+
+    # Anchoring: send the decision to the parties and record answers until two thirds have joined.
+    page.get_by_role("link", name="Send til tilslutning").click()
+    page.fill("#id_deadline", (timezone.localdate() + timedelta(days=60)).isoformat())
+    page.get_by_role("button", name="Start tilslutningsrunden").click()
+    page.get_by_text("Tilslutningsrunden er startet.").wait_for()
+    round_url = page.url
+    municipalities = list(Party.objects.filter(partnership__slug="finnmark", kind=Party.Kind.MUNICIPALITY).order_by("name"))
+    tana = next(p for p in municipalities if p.name.startswith("Tana"))
+    joining = [p for p in municipalities if p != tana][:11]
+    for n, party in enumerate([tana] + joining, start=1):
+        page.goto(round_url)
+        page.get_by_role("link", name=f"Registrer svar fra {party.name}").click()
+        if party == tana:
+            page.select_option("#id_response", "reservation")
+            page.fill("#id_reservation", "Tana slutter seg til under forutsetning av at minst to tredjedeler av kommunene også slutter seg til.")
+            page.select_option("#id_condition", "share")
+            page.fill("#id_condition_value", "0,6667")
+            page.fill("#id_local_reference", "PS 5/2021")
+        else:
+            page.select_option("#id_response", "joined")
+            page.fill("#id_local_reference", f"PS {n}/2021")
+        page.get_by_role("button", name="Registrer svaret").click()
+        page.get_by_text(f"Svaret fra {party.name} er registrert.").wait_for()
+    tally = page.locator("dl.facts")
+    assert "12 av 18" in tally.inner_text()
+    two_thirds = page.locator("dt", has_text="To tredjedeler av kommunene").locator("xpath=following-sibling::dd[1]")
+    assert two_thirds.inner_text().strip() == "Nådd"
+    tana_condition = page.locator("dt", has_text="Forbehold fra Tana").locator("xpath=following-sibling::dd[1]")
+    assert "Oppfylt" in tana_condition.inner_text()
+    screenshot(page, "07-tilslutning")
