@@ -1,0 +1,289 @@
+"""The permission matrix: every named URL of the product × every role, with its expected answer.
+
+The list of URLs is generated from the URL configuration, so a new page cannot be forgotten: a URL
+name with no expected answer (an unknown namespace, or a top-level name not listed below) fails.
+
+Defaults by namespace:
+- secretariat namespaces (bodies, members, cases, meetings, reports): the partnership's secretariat
+  and the administrator get the page; anyone else logged in gets 403 or 404; anonymous goes to login;
+- member: anonymous goes to login, anyone logged in gets the page;
+- public: everybody gets the page.
+Exceptions are listed in EXCEPTIONS with the reason. POST-only URLs answer a GET with 405, or with
+the same permission outcome; on top, a POST from every role that may not act is refused.
+
+All objects belong to Helsefellesskap Finnmark and its strategic committee (SU).
+"""
+import re
+from datetime import date, timedelta
+
+import pytest
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.test import Client, override_settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+ROLES = ["anonymous", "member_other_body", "member", "deputy", "observer", "chair",
+         "secretariat_other_partnership", "secretariat", "admin"]
+MEMBERS = ["member", "deputy", "observer", "chair"]
+OUTSIDERS = ["member_other_body", "secretariat_other_partnership"]
+SECRETARIAT_NAMESPACES = {"bodies", "members", "cases", "meetings", "reports"}
+
+# Outcomes: what a response may be.
+OK = "ok"              # 200
+LOGIN = "login"        # redirect to the login page
+DENIED = "denied"      # 403 or 404: never the content
+NOT_ALLOWED = "405"    # the URL takes POST only
+REDIRECT = "redirect"  # a redirect elsewhere than login (e.g. the logged-in start page)
+
+TOP_LEVEL = {
+    # name: {role: outcome} (roles not named take "*")
+    "home": {"*": OK},
+    "health": {"*": OK},
+    "login": {"*": OK},
+    # Logging out is POST only (Django's LogoutView).
+    "logout": {"*": NOT_ALLOWED},
+    # The secretariat's start page and per-partnership dashboard: secretariat defaults.
+    # One partnership: straight on to its dashboard; several (the administrator): a list to choose from.
+    "secretariat_home": {"anonymous": LOGIN, "secretariat": REDIRECT, "secretariat_other_partnership": REDIRECT,
+                         "admin": OK, "*": DENIED},
+    "dashboard": None,  # secretariat default (see below)
+}
+
+# Deliberate exceptions to the namespace defaults, with the reason.
+EXCEPTIONS = {
+    # A member page for a meeting, document or apology of a body the user does not sit in.
+    "member:meeting_detail": {"member_other_body": DENIED, "secretariat_other_partnership": DENIED},
+    "member:document": {"member_other_body": DENIED, "secretariat_other_partnership": DENIED},
+    # The calendar feed is found by its secret token alone: calendar apps cannot log in.
+    "member:calendar_feed": {"anonymous": OK},
+    # The latest annual report redirects to its year.
+    "reports:report_latest": {"secretariat": REDIRECT, "admin": REDIRECT},
+}
+
+POST_ONLY = {
+    "logout", "member:apology", "member:calendar_reset",
+    "meetings:notice_send", "meetings:meeting_mark_held", "meetings:minutes_approve", "meetings:minutes_publish",
+}
+
+
+def default_for(namespace, name, role):
+    full = f"{namespace}:{name}" if namespace else name
+    if full in EXCEPTIONS and role in EXCEPTIONS[full]:
+        return EXCEPTIONS[full][role]
+    if namespace is None:
+        if name not in TOP_LEVEL:
+            raise LookupError(f"No expected answer for the URL name {name!r}: add it to TOP_LEVEL")
+        table = TOP_LEVEL[name]
+        if table is not None:
+            return table.get(role, table.get("*"))
+        namespace = "bodies"  # a top-level secretariat page
+    if namespace in SECRETARIAT_NAMESPACES:
+        if role == "anonymous":
+            return LOGIN
+        return OK if role in ("secretariat", "admin") else DENIED
+    if namespace == "member":
+        return LOGIN if role == "anonymous" else OK
+    if namespace == "public":
+        return OK
+    raise LookupError(f"No expected answer for the namespace {namespace!r} ({full}): add a default or exceptions")
+
+
+def url_patterns():
+    """(namespace, name, pattern) of every named URL outside admin/ and the static/media handlers."""
+    found = []
+
+    def walk(patterns, namespace, prefix):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                ns = pattern.namespace or namespace
+                if ns == "admin":
+                    continue
+                walk(pattern.url_patterns, ns, prefix + str(pattern.pattern))
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                route = prefix + str(pattern.pattern)
+                if route.startswith(("static/", "media/", "^static", "^media")):
+                    continue
+                found.append((namespace, pattern.name, route))
+
+    walk(get_resolver().url_patterns, None, "")
+    return found
+
+
+PATTERNS = url_patterns()
+
+
+def pattern_id(entry):
+    namespace, name, _route = entry
+    return f"{namespace}:{name}" if namespace else name
+
+
+# -- the scene ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def scene(demo_module, django_db_blocker, tmp_path_factory):
+    """Demo users per role, and one record of every kind in Finnmark's SU for the URL kwargs."""
+    from bodies.models import Body, Side
+    from cases.models import AnchoringAnswer, AnchoringRound, Case, CaseDocument, FollowUpTask, Handling, Purpose
+    from meetings.models import AgendaItem, Meeting
+    from members.models import Membership, Person
+    from members.services import calendar_feed_for, membership_create, person_link_user, user_sync_permissions
+    from tests.factories import PersonFactory, UserFactory
+
+    media = override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media")))
+    media.enable()
+    finnmark, helgeland = demo_module["finnmark"], demo_module["helgeland"]
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        from django.contrib.auth import get_user_model
+
+        User = get_user_model()
+        su = Body.objects.get(partnership=finnmark, kind__slug="strategisk-samarbeidsutvalg")
+        lfso = Body.objects.filter(partnership=finnmark, kind__slug="lfso").order_by("pk").first()
+        staff = User.objects.get(username="admin")
+        start = date(2024, 1, 1)
+
+        def new_member(body, role, username, side=Side.MUNICIPAL):
+            person = PersonFactory(user=UserFactory(username=username))
+            membership_create(body=body, person=person, role=role, side=Side.NONE if role == Membership.Role.OBSERVER else side,
+                              term_start=start, by=staff)
+            return person.user
+
+        users = {
+            "admin": staff,
+            "secretariat": User.objects.get(username="sekretariat"),
+            "member": User.objects.get(username="medlem"),
+            "observer": User.objects.get(username="observator"),
+            "member_other_body": new_member(lfso, Membership.Role.MEMBER, "matrise-lfso"),
+            "deputy": new_member(su, Membership.Role.DEPUTY, "matrise-vara"),
+        }
+        chair_membership = Membership.objects.current().filter(body=su, role=Membership.Role.CHAIR).select_related("person").first()
+        chair_person = chair_membership.person
+        if chair_person.user_id is None:
+            person_link_user(person=chair_person, user=UserFactory(username="matrise-leder"), by=staff)
+            chair_person.refresh_from_db()
+        users["chair"] = chair_person.user
+        helgeland_secretariat = Body.objects.get(partnership=helgeland, kind__is_secretariat=True)
+        users["secretariat_other_partnership"] = new_member(helgeland_secretariat, Membership.Role.MEMBER, "matrise-helgeland")
+        for user in users.values():
+            user_sync_permissions(user=user)
+
+        meeting = Meeting.objects.create(body=su, starts_at=timezone.now() - timedelta(days=30), place="Kirkenes",
+                                         title="Matrisemøte")
+        meeting.status = Meeting.Status.MINUTES_APPROVED
+        meeting.save()
+        case = Case.objects.create(partnership=finnmark, body=su, year=2026, number=901, title="Matrisesak")
+        handling = Handling.objects.create(case=case, body=su, meeting=meeting, purpose=Purpose.DECISION)
+        item = AgendaItem.objects.create(meeting=meeting, position=1, kind=AgendaItem.Kind.CASE, handling=handling)
+        document = CaseDocument.objects.create(case=case, title="Matrisedokument")
+        document.file.save("matrise.txt", ContentFile(b"Matriseinnhold"))
+        task = FollowUpTask.objects.create(case=case, title="Matriseoppgave", deadline=date(2026, 12, 31))
+        anchoring_round = AnchoringRound.objects.create(case=case, title="Matriserunde", sent_on=date(2026, 1, 5),
+                                                        deadline=date(2026, 3, 1))
+        answer = AnchoringAnswer.objects.create(round=anchoring_round, party=finnmark.parties.order_by("pk").first())
+        kwargs = {
+            "slug": finnmark.slug, "body_pk": su.pk, "meeting_pk": meeting.pk, "case_pk": case.pk, "item_pk": item.pk,
+            "membership_pk": chair_membership.pk, "person_pk": chair_person.pk, "round_pk": anchoring_round.pk,
+            "answer_pk": answer.pk, "task_pk": task.pk, "document_pk": document.pk, "handling_pk": handling.pk,
+            "year": 2026,
+        }
+        tokens = {role: calendar_feed_for(user=user).token for role, user in users.items()}
+        tokens["anonymous"] = tokens["member"]
+        clients = {}
+        for role in ROLES:
+            clients[role] = Client(raise_request_exception=False)
+            if role != "anonymous":
+                clients[role].force_login(users[role])
+        yield {"users": users, "kwargs": kwargs, "tokens": tokens, "finnmark": finnmark, "clients": clients}
+        transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)
+    media.disable()
+
+
+def build_url(entry, scene, role):
+    namespace, name, route = entry
+    full = pattern_id(entry)
+    needed = re.findall(r"<(?:\w+:)?(\w+)>", route)
+    kwargs = {}
+    for key in needed:
+        if key == "token":
+            kwargs[key] = scene["tokens"][role]
+        elif key in scene["kwargs"]:
+            kwargs[key] = scene["kwargs"][key]
+        else:
+            raise LookupError(f"{full}: no demo object for the URL kwarg {key!r}; add it to the matrix scene")
+    return reverse(full, kwargs=kwargs)
+
+
+def outcome(response):
+    code = response.status_code
+    if code == 200:
+        return OK
+    if code in (301, 302, 303):
+        return LOGIN if response["Location"].split("?")[0].endswith(reverse("login")) else REDIRECT
+    if code in (403, 404):
+        return DENIED
+    if code == 405:
+        return NOT_ALLOWED
+    return str(code)
+
+
+def client_for(scene, role):
+    return scene["clients"][role]
+
+
+# -- the tests --------------------------------------------------------------------------------------
+
+
+def test_every_url_has_an_expected_answer_for_every_role():
+    missing = []
+    for entry in PATTERNS:
+        for role in ROLES:
+            try:
+                default_for(entry[0], entry[1], role)
+            except LookupError as exc:
+                missing.append(str(exc))
+    assert not missing, "\n".join(sorted(set(missing)))
+
+
+def test_exceptions_name_real_urls():
+    names = {pattern_id(entry) for entry in PATTERNS}
+    assert set(EXCEPTIONS) <= names
+    assert POST_ONLY <= names
+
+
+@pytest.mark.parametrize("entry", PATTERNS, ids=pattern_id)
+def test_get_answers_as_expected_for_every_role(entry, scene, db):
+    namespace, name, _route = entry
+    wrong = []
+    for role in ROLES:
+        expected = default_for(namespace, name, role)
+        response = client_for(scene, role).get(build_url(entry, scene, role))
+        got = outcome(response)
+        allowed = {expected}
+        if pattern_id(entry) in POST_ONLY or expected == OK:
+            # A POST-only URL answers GET with 405 for those who may use it; a form page with 200.
+            allowed |= {NOT_ALLOWED} if pattern_id(entry) in POST_ONLY else set()
+        if pattern_id(entry) in POST_ONLY and expected in (LOGIN, DENIED):
+            allowed.add(NOT_ALLOWED)
+        if got not in allowed:
+            wrong.append(f"{role}: expected {expected}, got {response.status_code}")
+    assert not wrong, f"{pattern_id(entry)} {build_url(entry, scene, 'member')}\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize("entry", PATTERNS, ids=pattern_id)
+def test_post_by_those_who_may_not_act_is_refused(entry, scene, db):
+    """A POST (with no data) from every role that may not see the page never succeeds."""
+    namespace, name, _route = entry
+    wrong = []
+    for role in ROLES:
+        expected = default_for(namespace, name, role)
+        if expected not in (LOGIN, DENIED):
+            continue
+        response = client_for(scene, role).post(build_url(entry, scene, role))
+        got = outcome(response)
+        if got not in (LOGIN, DENIED, NOT_ALLOWED):
+            wrong.append(f"{role}: POST got {response.status_code}")
+    assert not wrong, f"{pattern_id(entry)}\n" + "\n".join(wrong)
