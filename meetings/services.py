@@ -5,12 +5,13 @@ Norwegian, leaving nothing half-saved. History records say who changed what and 
 """
 import hashlib
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -527,3 +528,61 @@ def meetings_for_person(person: Person) -> Iterable[Meeting]:
     """Meetings of every body where the person holds a current membership."""
     bodies = Membership.objects.current().filter(person=person).values("body")
     return Meeting.objects.filter(body__in=bodies).select_related("body__partnership").order_by("starts_at")
+
+
+# -- annual calendar (årshjul) ----------------------------------------------------------------------
+
+# The dialogue meeting is the open meeting just before the partnership meeting.
+DIALOGUE_WINDOW = timedelta(days=14)
+
+
+@dataclass
+class BodyYear:
+    """One body's meetings in a year against its minimum, with warnings for the secretariat."""
+
+    body: object
+    meetings: list
+    minimum: int
+    warnings: list = field(default_factory=list)
+
+    @property
+    def count(self):
+        return len(self.meetings)
+
+    @property
+    def short_by(self):
+        return max(0, self.minimum - self.count)
+
+
+def meeting_year_plan(*, partnership, year):
+    """The annual calendar: each active body's meetings in `year` against its minimum per year.
+
+    Warns where a body falls short, and where a partnership meeting (level 1, decides) has no dialogue
+    meeting (level 1, no decisions) placed just before it.
+    """
+    from datetime import date as date_type
+
+    from bodies.models import Body
+
+    first, last = date_type(year, 1, 1), date_type(year, 12, 31)
+    bodies = (Body.objects.filter(partnership=partnership)
+              .filter(Q(active_from__isnull=True) | Q(active_from__lte=last))
+              .filter(Q(active_until__isnull=True) | Q(active_until__gte=first))
+              .order_by("level", "name"))
+    meetings = {}
+    for meeting in (Meeting.objects.filter(body__partnership=partnership, starts_at__year=year)
+                    .select_related("body").order_by("starts_at")):
+        meetings.setdefault(meeting.body_id, []).append(meeting)
+    plan = [BodyYear(body=body, meetings=meetings.get(body.pk, []), minimum=body.min_meetings_per_year) for body in bodies]
+    dialogue = [m for row in plan if row.body.level == 1 and not row.body.can_decide for m in row.meetings]
+    for row in plan:
+        if row.short_by:
+            row.warnings.append(_("%(body)s har %(count)s møter i %(year)s, men skal ha minst %(minimum)s.")
+                                % {"body": row.body, "count": row.count, "year": year, "minimum": row.minimum})
+        if row.body.level == 1 and row.body.can_decide:
+            for meeting in row.meetings:
+                before = [d for d in dialogue if d.ends_at <= meeting.starts_at and meeting.starts_at - d.starts_at <= DIALOGUE_WINDOW]
+                if not before:
+                    row.warnings.append(_("Dialogmøtet bør legges rett før partnerskapsmøtet %(date)s.")
+                                        % {"date": timezone.localtime(meeting.starts_at).strftime("%d.%m.%Y")})
+    return plan
