@@ -148,3 +148,34 @@ def test_member_calendar_feed_holds_no_exempt_content(client, scene, staff):
     text = client.get(reverse("member:calendar_feed", kwargs={"token": feed.token})).content.decode()
     assert "BEGIN:VCALENDAR" in text
     assert_no_secret(text)
+
+
+def public_resolver():
+    from django.urls import get_resolver
+
+    return get_resolver().namespace_dict["public"][1]
+
+
+def public_url_names():
+    return sorted(name for name in public_resolver().reverse_dict.keys() if isinstance(name, str))
+
+
+@pytest.mark.parametrize("name", public_url_names())
+def test_no_public_url_ever_carries_exempt_content(client, scene, name):
+    """Every page of the public namespace (generated from the URL configuration), PDFs included."""
+    import re
+
+    # The URL's parameter names, e.g. ["slug", "meeting_pk"].
+    route = public_resolver().reverse_dict.getlist(name)[0][0][0][1]
+    values = {"slug": scene["partnership"].slug, "body_pk": scene["su"].pk, "meeting_pk": scene["held"].pk,
+              "case_pk": scene["decided"].pk, "document_pk": scene["exempt_doc"].pk}
+    kwargs = {key: values[key] for key in route}
+    response = client.get(reverse(f"public:{name}", kwargs=kwargs), {"q": "enkeltpasient"} if name == "search" else {})
+    if response.get("Content-Type") == "application/pdf":
+        text = pdf_text(response)
+    elif hasattr(response, "streaming_content"):
+        text = b"".join(response.streaming_content).decode()
+    else:
+        text = response.content.decode()
+    assert_no_secret(text)
+    assert not re.search(re.escape(scene["exempt_doc"].file.name), text)
