@@ -14,6 +14,7 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from bodies.models import Party
 from members.models import Membership
@@ -57,8 +58,8 @@ TEMPLATE_FIELDS = (
 )
 EDITABLE_FIELDS = ("title", "case_type", "reported_by", "on_behalf_of") + TEMPLATE_FIELDS
 
-MSG_STALE = "Saken er endret av en annen siden du åpnet den. Last saken på nytt og gjør endringen igjen."
-MSG_NOT_DISCUSSED = (
+MSG_STALE = gettext_lazy("Saken er endret av en annen siden du åpnet den. Last saken på nytt og gjør endringen igjen.")
+MSG_NOT_DISCUSSED = gettext_lazy(
     "Saken kan ikke settes opp til beslutning i %(body)s før den er drøftet i %(discussion_body)s "
     "i et tidligere møte (totrinnsbehandling)."
 )
@@ -214,7 +215,7 @@ def case_update(*, case, expected_version, by, **fields):
     with transaction.atomic():
         locked = _lock_case(case)
         if locked.version != expected_version:
-            raise ValidationError(_(MSG_STALE))
+            raise ValidationError(str(MSG_STALE))
         if locked.status == Status.CLOSED:
             raise ValidationError(_("En avsluttet sak kan ikke endres."))
         errors = {}
@@ -266,7 +267,7 @@ def two_step_problem(*, case, body, meeting=None):
         discussed = discussed.filter(meeting__starts_at__lt=meeting.starts_at)
     if discussed.exists():
         return None
-    return _(MSG_NOT_DISCUSSED) % {"body": body, "discussion_body": body.discussion_body}
+    return MSG_NOT_DISCUSSED % {"body": body, "discussion_body": body.discussion_body}
 
 
 def handling_create(*, case, body, purpose, by, meeting=None, urgent_reason="", urgency_approved_by=None, at=None):
