@@ -349,7 +349,7 @@ def attendance_record(*, meeting, membership, status, by, substitute_for=None):
 @transaction.atomic
 def attendance_leave(*, attendance, item, by=None):
     """The person left the meeting during this item (and did not take part in the items after it)."""
-    attendance = Attendance.objects.select_for_update().select_related("meeting").get(pk=attendance.pk)
+    attendance = Attendance.objects.select_for_update(of=("self",)).select_related("meeting").get(pk=attendance.pk)
     _refuse_if_frozen(attendance.meeting)
     if item.meeting_id != attendance.meeting_id:
         raise ValidationError({"item": _("Punktet hører til et annet møte.")})
