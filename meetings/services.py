@@ -26,10 +26,18 @@ ARCHIVAL_PDF_VARIANT = "pdf/a-3b"
 CALLED_ROLES = (*Membership.FIXED_ROLES, Membership.Role.OBSERVER, Membership.Role.SECRETARY)
 
 
+def _user(by):
+    """The user account behind `by`: a user, a person with a login (Person.user), or None."""
+    if getattr(by, "is_authenticated", False):
+        return by
+    user = getattr(by, "user", None)
+    return user if getattr(user, "is_authenticated", False) else None
+
+
 def _save(obj, *, by, reason):
     """Save with the history saying who and why (django-simple-history reads these two attributes)."""
     obj._change_reason = reason
-    obj._history_user = by if getattr(by, "is_authenticated", False) else None
+    obj._history_user = _user(by)
     obj.save()
     return obj
 
@@ -135,7 +143,7 @@ def _record_notice_change(meeting, *, kind, description, by):
     if meeting.status != Meeting.Status.NOTICE_SENT:
         return None
     change = NoticeChange(meeting=meeting, kind=kind, description=description,
-                          changed_by=by if getattr(by, "is_authenticated", False) else None)
+                          changed_by=_user(by))
     return _save(change, by=by, reason=_("Endring i innkallingen"))
 
 
@@ -456,7 +464,7 @@ def minutes_approve(*, meeting, by, method=Minutes.ApprovalMethod.SIGNATURES, ap
     minutes.approval_method = method
     minutes.approved_at = approved_at
     minutes.approved_at_meeting = later if method == Minutes.ApprovalMethod.NEXT_MEETING else None
-    minutes.approved_by_user = by if getattr(by, "is_authenticated", False) else None
+    minutes.approved_by_user = _user(by)
     _save(minutes, by=by, reason=_("Protokoll godkjent"))
     for person, membership in signatures:
         approval = MinutesApproval(minutes=minutes, version=minutes.version, person=person, membership=membership, approved_at=approved_at)
@@ -480,7 +488,7 @@ def minutes_correct(*, meeting, reason, by, introduction=None, discussions=None)
     changed = _apply_minutes_changes(meeting, minutes, introduction=introduction, discussions=discussions, by=by,
                                      reason=_("Protokoll rettet: %(reason)s") % {"reason": reason.strip()})
     correction = MinutesCorrection(minutes=minutes, version=minutes.version, reason=reason.strip(), changes=", ".join(changed),
-                                   corrected_by=by if getattr(by, "is_authenticated", False) else None)
+                                   corrected_by=_user(by))
     _save(correction, by=by, reason=_("Protokoll rettet"))
     _bump(meeting, by=by, reason=_("Protokoll rettet"))
     _store_archival_pdf(meeting, minutes)

@@ -16,7 +16,8 @@ def test_it_plans_a_two_hour_meeting_by_default(committee, staff, soon):
     assert meeting.ends_at - meeting.starts_at == timedelta(hours=2)
     assert meeting.status == Meeting.Status.PLANNED
     assert meeting.chair == committee.chair
-    assert meeting.history.first().history_change_reason == "Møtet planlagt"
+    record = meeting.history.first()
+    assert (record.history_change_reason, record.history_user) == ("Møtet planlagt", staff)
 
 
 def test_it_refuses_a_meeting_that_ends_before_it_starts(committee, staff, soon):
