@@ -1,26 +1,23 @@
 """The secretariat's case pages: list and search, report, register and route, the case's path, anchoring and tasks."""
-from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, Q
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from bodies.permissions import get_for_secretariat
-from helsefellesskap.web import form_page, issue_form_token, run_service, secretariat_partnership
-from meetings.models import AgendaItem, Meeting
+from helsefellesskap.web import form_page, run_service, secretariat_partnership
+from meetings.models import Meeting
 
 from . import services
 from .forms import (
     AgendaAddCaseForm, AnchoringAnswerForm, AnchoringRoundForm, CaseEditForm, CaseFilterForm, CaseRegisterForm,
     CaseTemplateForm, TaskCompleteForm, TaskForm, default_deadline,
 )
-from .models import AnchoringAnswer, AnchoringRound, Case, Decision, DecisionPoint, FollowUpTask, Handling, Position
+from .models import AnchoringAnswer, AnchoringRound, Case, Decision, DecisionPoint, FollowUpTask, Position
 
 PAGE_SIZE = 50
 SEARCH_FIELDS = ("title", "background", "subject", "proposed_decision")
@@ -113,17 +110,10 @@ def case_detail(request, case_pk):
     rounds = []
     for anchoring_round in case.anchoring_rounds.order_by("-sent_on", "-pk"):
         rounds.append({"round": anchoring_round, "tally": services.anchoring_tally(anchoring_round)})
-    meetings = Meeting.objects.filter(body__partnership=case.partnership, status__in=[Meeting.Status.PLANNED, Meeting.Status.NOTICE_SENT]) \
-        .select_related("body").order_by("starts_at")
     return render(request, "cases/case_detail.html", {
         "partnership": case.partnership, "case": case, "handlings": handlings, "rounds": rounds, "nav": "cases",
         "tasks": case.tasks.select_related("responsible_person", "responsible_party").order_by("deadline"),
         "decision": case.current_decision(),
-        "register_form": CaseRegisterForm(partnership=case.partnership) if case.status == Case.Status.REPORTED else None,
-        "agenda_form": AgendaAddCaseForm(meetings=meetings) if case.body_id else None,
-        "round_form": AnchoringRoundForm(initial={"deadline": default_deadline()}),
-        "task_form": TaskForm(partnership=case.partnership, initial={"deadline": default_deadline()}),
-        "form_token": issue_form_token(request),
         "history": case.history.select_related("history_user").order_by("-history_date")[:20],
     })
 

@@ -13,6 +13,7 @@ from bodies.permissions import require_secretariat
 
 FORM_TOKENS_SESSION_KEY = "form_tokens"
 MAX_TOKENS = 50
+EMPTY_LABEL = _("– Velg –")
 ALREADY_SENT = _("Skjemaet er allerede sendt inn. Det ble ikke lagret på nytt.")
 
 
@@ -44,6 +45,8 @@ class DSFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField) and field.empty_label is not None and not str(field.empty_label).strip("- ").lower().startswith(("alle", "velg")):
+                field.empty_label = EMPTY_LABEL
             widget = field.widget
             if isinstance(widget, (forms.CheckboxInput, forms.CheckboxSelectMultiple, forms.RadioSelect)):
                 widget.attrs.setdefault("class", "ds-checkbox")

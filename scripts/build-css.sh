@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Builds the Designsystemet theme with its own command-line tool and copies the component CSS,
-# the theme and htmx into static/vendor/ (not committed; scripts/install-assets.sh runs this).
+# and the theme into static/vendor/ (not committed; scripts/install-assets.sh runs this).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 VENDOR=static/vendor
 DS_CSS=node_modules/@digdir/designsystemet-css/dist
-mkdir -p "$VENDOR/designsystemet" "$VENDOR/htmx"
+mkdir -p "$VENDOR/designsystemet"
 
 # The theme (colours, typography, radius) from designsystemet.config.json. The tool works offline; if it
 # fails anyway, fall back to the package's default theme so the pages still look right.
@@ -21,5 +21,4 @@ fi
 
 # Component CSS: index.css is the whole bundle.
 cp "$DS_CSS/src/index.css" "$VENDOR/designsystemet/designsystemet.css"
-cp node_modules/htmx.org/dist/htmx.min.js "$VENDOR/htmx/htmx.min.js"
-echo "Designsystemet og htmx er lagt i $VENDOR/."
+echo "Designsystemet er lagt i $VENDOR/."

@@ -147,3 +147,21 @@ def test_anchoring_pages_record_answers_and_show_the_tally(staff_client, partner
     staff_client.post(answer_url, {"response": "joined", "local_reference": "PS 5/2021"})
     page = staff_client.get(reverse("cases:round_detail", kwargs={"round_pk": anchoring_round.pk})).content.decode()
     assert "1 av 2" in page and "PS 5/2021" in page
+
+
+def test_notice_and_case_presentation_download_as_pdf(staff_client, secretariat_body, registered_case, staff):
+    meeting = MeetingFactory(body=secretariat_body)
+    meeting_services.agenda_add_case(meeting=meeting, case=registered_case, purpose="discussion", by=staff)
+    for url in (reverse("meetings:notice_pdf", kwargs={"meeting_pk": meeting.pk}),
+                reverse("meetings:case_presentation_pdf", kwargs={"case_pk": registered_case.pk})):
+        response = staff_client.get(url)
+        assert response["Content-Type"] == "application/pdf", url
+        assert response["Content-Disposition"].startswith("attachment;")
+        assert response.content.startswith(b"%PDF")
+
+
+def test_pdfs_are_refused_to_outsiders(client, outsider, su, registered_case):
+    client.force_login(outsider)
+    meeting = MeetingFactory(body=su)
+    assert client.get(reverse("meetings:notice_pdf", kwargs={"meeting_pk": meeting.pk})).status_code == 403
+    assert client.get(reverse("meetings:case_presentation_pdf", kwargs={"case_pk": registered_case.pk})).status_code == 403
