@@ -40,7 +40,8 @@ def rq_backend(settings):
     _reset_task_backends()
 
 
-@pytest.mark.django_db
+# Committed data (transaction=True): RQ's worker closes and reopens database connections around a job.
+@pytest.mark.django_db(transaction=True)
 def test_a_notice_is_queued_on_redis_and_sent_by_the_worker(rq_backend):
     member = MembershipFactory(body=BodyFactory(name="Strategisk samarbeidsutvalg"))
     meeting = Meeting.objects.create(body=member.body, starts_at=datetime(2026, 12, 1, 10, tzinfo=ZoneInfo("Europe/Oslo")), title="Desembermøtet")
