@@ -185,7 +185,8 @@ def _partnership(plan, p_index, rng, kinds, groups, counts):
             series[(body.pk, year)] = number
             purpose = purposes[i % 3] if body.can_decide else Purpose.INFORMATION
             past = meeting.status == Meeting.Status.PUBLISHED
-            status = (Case.Status.DECIDED if purpose == Purpose.DECISION else Case.Status.DISCUSSED
+            # Past cases have run their course: decided, discussed and closed, or noted.
+            status = (Case.Status.DECIDED if purpose == Purpose.DECISION else Case.Status.CLOSED
                       if purpose == Purpose.DISCUSSION else Case.Status.NOTED) if past else Case.Status.REGISTERED
             reported = meeting.starts_at - timedelta(days=30)
             cases.append(Case(
