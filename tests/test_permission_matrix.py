@@ -125,7 +125,8 @@ def pattern_id(entry):
 def scene(demo_module, django_db_blocker, tmp_path_factory):
     """Demo users per role, and one record of every kind in Finnmark's SU for the URL kwargs."""
     from bodies.models import Body, Side
-    from cases.models import AnchoringAnswer, AnchoringRound, Case, CaseDocument, FollowUpTask, Handling, Purpose
+    from cases.models import (AnchoringAnswer, AnchoringRound, Case, CaseDocument, Decision, DecisionPoint, FollowUpTask,
+                              Handling, Purpose)
     from meetings.models import AgendaItem, Meeting
     from members.models import Membership, Person
     from members.services import calendar_feed_for, membership_create, person_link_user, user_sync_permissions
@@ -177,6 +178,8 @@ def scene(demo_module, django_db_blocker, tmp_path_factory):
         case = Case.objects.create(partnership=finnmark, body=su, year=2026, number=901, title="Matrisesak")
         handling = Handling.objects.create(case=case, body=su, meeting=meeting, purpose=Purpose.DECISION)
         item = AgendaItem.objects.create(meeting=meeting, position=1, kind=AgendaItem.Kind.CASE, handling=handling)
+        decision = Decision.objects.create(handling=handling)
+        DecisionPoint.objects.create(decision=decision, number=1, text="Matrisevedtak.")
         document = CaseDocument.objects.create(case=case, title="Matrisedokument")
         document.file.save("matrise.txt", ContentFile(b"Matriseinnhold"))
         task = FollowUpTask.objects.create(case=case, title="Matriseoppgave", deadline=date(2026, 12, 31))
