@@ -128,7 +128,7 @@ def scene(demo_module, django_db_blocker, tmp_path_factory):
     from cases.models import (AnchoringAnswer, AnchoringRound, Case, CaseDocument, Decision, DecisionPoint, FollowUpTask,
                               Handling, Purpose)
     from meetings.models import AgendaItem, Meeting
-    from members.models import Membership, Person
+    from members.models import Membership
     from members.services import calendar_feed_for, membership_create, person_link_user, user_sync_permissions
     from tests.factories import PersonFactory, UserFactory
 
