@@ -114,3 +114,9 @@ class TaskCompleteForm(DSForm):
 
 def default_deadline():
     return timezone.localdate() + timezone.timedelta(days=90)
+
+
+class DecisionCorrectForm(DSForm):
+    points = forms.CharField(label=_("Vedtak"), widget=forms.Textarea(attrs={"rows": 6}), help_text=_("Ett punkt per linje."))
+    reason = forms.CharField(label=_("Grunn til rettingen"), widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=_("Vedtaket endres aldri i ettertid: rettingen blir en ny, registrert versjon."))

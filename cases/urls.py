@@ -12,6 +12,7 @@ urlpatterns = [
     path("sak/<int:case_pk>/saksliste/", views.case_add_to_agenda, name="case_add_to_agenda"),
     path("sak/<int:case_pk>/tilslutning/", views.anchoring_round_start, name="anchoring_round_start"),
     path("sak/<int:case_pk>/oppgave/", views.task_create, name="task_create"),
+    path("behandling/<int:handling_pk>/rett-vedtak/", views.decision_correct, name="decision_correct"),
     path("tilslutning/<int:round_pk>/", views.round_detail, name="round_detail"),
     path("tilslutning/svar/<int:answer_pk>/", views.answer_record, name="answer_record"),
     path("oppgave/<int:task_pk>/fullfor/", views.task_complete, name="task_complete"),

@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from bodies.permissions import get_for_secretariat
@@ -14,12 +15,13 @@ from meetings.models import Meeting
 
 from . import services
 from .forms import (
-    AgendaAddCaseForm, AnchoringAnswerForm, AnchoringRoundForm, CaseEditForm, CaseFilterForm, CaseRegisterForm,
+    AgendaAddCaseForm, AnchoringAnswerForm, DecisionCorrectForm, AnchoringRoundForm, CaseEditForm, CaseFilterForm, CaseRegisterForm,
     CaseTemplateForm, TaskCompleteForm, TaskForm, default_deadline,
 )
-from .models import AnchoringAnswer, AnchoringRound, Case, Decision, DecisionPoint, FollowUpTask, Position
+from .models import AnchoringAnswer, AnchoringRound, Case, Decision, DecisionPoint, FollowUpTask, Handling, Position
 
 PAGE_SIZE = 50
+NO_DECISION = gettext_lazy("Behandlingen har ikke noe vedtak å rette.")
 SEARCH_FIELDS = ("title", "background", "subject", "proposed_decision")
 
 
@@ -259,3 +261,31 @@ def task_complete(request, task_pk):
             return response
     return form_page(request, form=form, title=_("Fullfør «%(title)s»") % {"title": task.title}, partnership=task.case.partnership,
                      submit_label=_("Fullfør"), cancel_url=reverse("cases:case_detail", kwargs={"case_pk": task.case_id}), nav="cases")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decision_correct(request, handling_pk):
+    """Correct the newest version of a handling's decision: a new version with its reason."""
+    handling = get_for_secretariat(Handling.objects.select_related("case__partnership"), request.user,
+                                   partnership_path="case.partnership", pk=handling_pk)
+    decision = handling.decisions.prefetch_related("points").order_by("-version").first()
+    case_url = reverse("cases:case_detail", kwargs={"case_pk": handling.case_id})
+    points = "\n".join(p.text for p in decision.points.all()) if decision else ""
+    form = DecisionCorrectForm(request.POST or None, initial={"points": points})
+    if request.method == "POST":
+        if decision is None:
+            form.is_valid()
+            form.add_error(None, NO_DECISION)
+        else:
+            def call(d):
+                lines = [line for line in d["points"].splitlines() if line.strip()]
+                return services.decision_correct(decision=decision, points=lines, reason=d["reason"], by=request.user)
+
+            response = run_service(request, form, call, redirect_to=case_url,
+                                   success=lambda new: _("Vedtaket er rettet (versjon %(version)s).") % {"version": new.version})
+            if response:
+                return response
+    return form_page(request, form=form, title=_("Rett vedtaket i %(case)s") % {"case": handling.case}, partnership=handling.case.partnership,
+                     submit_label=_("Lagre rettingen"), cancel_url=case_url, nav="cases",
+                     intro="" if decision else NO_DECISION)

@@ -102,3 +102,35 @@ class MinutesApproveForm(DSForm):
         self.fields["approvers"].queryset = Person.objects.filter(
             memberships__in=Membership.objects.current(timezone.localdate(meeting.starts_at)).filter(body=meeting.body).exclude(side=Side.NONE)
         ).distinct().order_by("last_name", "first_name")
+
+
+class ProtocolNoteForm(DSForm):
+    membership = forms.ModelChoiceField(label=_("Representant"), queryset=Membership.objects.none(), required=False)
+    side = forms.ChoiceField(label=_("Eller en hel side"), required=False,
+                             choices=[("", _("Ingen"))] + [c for c in Side.choices if c[0] != Side.NONE])
+    text = forms.CharField(label=_("Protokolltilførsel"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, memberships, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["membership"].queryset = memberships
+
+
+class MinutesForm(DSForm):
+    """The draft minutes: an introduction and the discussion under each item; after approval a correction with its reason."""
+
+    introduction = forms.CharField(label=_("Innledning"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                                   help_text=_("For eksempel hvem som ledet møtet og merknader til innkallingen."))
+
+    def __init__(self, *args, items, correcting, **kwargs):
+        super().__init__(*args, **kwargs)
+        for item in items:
+            self.fields[f"item_{item.pk}"] = forms.CharField(label=str(item), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+        if correcting:
+            self.fields["reason"] = forms.CharField(label=_("Grunn til rettingen"), widget=forms.Textarea(attrs={"rows": 2}),
+                                                    help_text=_("Godkjent protokoll rettes som en ny, registrert versjon."))
+        # DSFormMixin styled the fields it saw; style the ones added here too.
+        for name, field in self.fields.items():
+            field.widget.attrs.setdefault("class", "ds-input")
+
+    def discussions(self):
+        return {int(name[5:]): value for name, value in self.cleaned_data.items() if name.startswith("item_")}

@@ -11,6 +11,7 @@ urlpatterns = [
     path("mote/<int:meeting_pk>/innkalling/", views.notice_send, name="notice_send"),
     path("mote/<int:meeting_pk>/oppmote/", views.meeting_attendance, name="meeting_attendance"),
     path("mote/<int:meeting_pk>/avholdt/", views.meeting_mark_held, name="meeting_mark_held"),
+    path("mote/<int:meeting_pk>/protokoll/", views.minutes_edit, name="minutes_edit"),
     path("mote/<int:meeting_pk>/protokoll/godkjenn/", views.minutes_approve, name="minutes_approve"),
     path("mote/<int:meeting_pk>/protokoll/publiser/", views.minutes_publish, name="minutes_publish"),
     path("mote/<int:meeting_pk>/innkalling.pdf", views.notice_pdf, name="notice_pdf"),

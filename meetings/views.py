@@ -19,7 +19,7 @@ from members.models import Membership
 from . import pdf, services
 from .forms import (
     AgendaCaseForm, AgendaStandingForm, AttendanceForm, DecisionForm, DiscussionForm, DisqualificationForm, MeetingPlanForm,
-    MinutesApproveForm, PositionForm,
+    MinutesApproveForm, MinutesForm, PositionForm, ProtocolNoteForm,
 )
 from .models import AgendaItem, Attendance, Meeting
 
@@ -194,6 +194,7 @@ def item_run(request, item_pk):
         "position": PositionForm(prefix="position", memberships=present),
         "disqualification": DisqualificationForm(prefix="disq", memberships=present),
         "decision": DecisionForm(prefix="decision", initial={"points": handling.case.proposed_decision if handling else ""}),
+        "protocol_note": ProtocolNoteForm(prefix="note", memberships=present),
     }
     if request.method == "POST" and handling is not None:
         action = request.POST.get("action")
@@ -212,6 +213,10 @@ def item_run(request, item_pk):
             forms["disqualification"] = form = DisqualificationForm(request.POST, prefix="disq", memberships=present)
             response = run_service(request, form, lambda d: case_services.disqualification_declare(handling=handling, by=request.user, **d),
                                    success=_("Inhabiliteten er registrert."), redirect_to=here)
+        elif action == "protocol_note":
+            forms["protocol_note"] = form = ProtocolNoteForm(request.POST, prefix="note", memberships=present)
+            response = run_service(request, form, lambda d: case_services.protocol_note_add(handling=handling, by=request.user, **d),
+                                   success=_("Protokolltilførselen er registrert."), redirect_to=here)
         elif action == "decision":
             forms["decision"] = form = DecisionForm(request.POST, prefix="decision")
 
@@ -256,6 +261,33 @@ def minutes_approve(request, meeting_pk):
                              success=_("Protokollen er godkjent."), to=_meeting_url(meeting))
     messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
     return redirect(_meeting_url(meeting))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def minutes_edit(request, meeting_pk):
+    """Write the draft minutes; once approved, a correction is a new version with its reason."""
+    meeting = _get_meeting(request, meeting_pk)
+    items = list(_items(meeting))
+    minutes = getattr(meeting, "minutes", None) if hasattr(meeting, "minutes") else None
+    correcting = meeting.minutes_frozen
+    initial = {"introduction": minutes.introduction if minutes else ""}
+    initial.update({f"item_{item.pk}": item.discussion for item in items})
+    form = MinutesForm(request.POST or None, items=items, correcting=correcting, initial=initial)
+    if request.method == "POST":
+        def call(d):
+            if correcting:
+                return services.minutes_correct(meeting=meeting, reason=d["reason"], introduction=d["introduction"],
+                                                discussions=form.discussions(), by=request.user)
+            return services.minutes_update(meeting=meeting, introduction=d["introduction"], discussions=form.discussions(), by=request.user)
+
+        response = run_service(request, form, call, redirect_to=_meeting_url(meeting),
+                               success=_("Protokollen er rettet som en ny versjon.") if correcting else _("Protokollutkastet er lagret."))
+        if response:
+            return response
+    return form_page(request, form=form, title=_("Rett protokollen") if correcting else _("Skriv protokollen"),
+                     partnership=meeting.body.partnership, submit_label=_("Lagre rettingen") if correcting else _("Lagre"),
+                     cancel_url=_meeting_url(meeting), nav="meetings", intro=str(meeting))
 
 
 @login_required

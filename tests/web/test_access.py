@@ -24,6 +24,7 @@ def urls(partnership, su, su_members, registered_case, staff):
         reverse("meetings:meeting_agenda", kwargs={"meeting_pk": meeting.pk}),
         reverse("meetings:meeting_attendance", kwargs={"meeting_pk": meeting.pk}),
         reverse("meetings:item_run", kwargs={"item_pk": item.pk}),
+        reverse("meetings:minutes_edit", kwargs={"meeting_pk": meeting.pk}),
         reverse("bodies:body_list", kwargs={"slug": partnership.slug}),
         reverse("bodies:body_detail", kwargs={"body_pk": su.pk}),
         reverse("bodies:membership_create", kwargs={"body_pk": su.pk}),

@@ -165,3 +165,64 @@ def test_pdfs_are_refused_to_outsiders(client, outsider, su, registered_case):
     meeting = MeetingFactory(body=su)
     assert client.get(reverse("meetings:notice_pdf", kwargs={"meeting_pk": meeting.pk})).status_code == 403
     assert client.get(reverse("meetings:case_presentation_pdf", kwargs={"case_pk": registered_case.pk})).status_code == 403
+
+
+@pytest.fixture
+def decided(su, su_members, discussed_case, staff):
+    chair, member = su_members
+    meeting = MeetingFactory(body=su, starts_at=timezone.now() - timedelta(hours=1), chair=chair)
+    item = meeting_services.agenda_add_case(meeting=meeting, case=discussed_case, purpose="decision", by=staff)
+    meeting_services.notice_send(meeting=meeting, by=staff)
+    for m in (chair, member):
+        meeting_services.attendance_record(meeting=meeting, membership=m, status="present", by=staff)
+    return meeting, item
+
+
+def test_a_protocol_note_is_recorded_on_the_item(staff_client, decided, su_members):
+    _meeting, item = decided
+    _chair, member = su_members
+    url = reverse("meetings:item_run", kwargs={"item_pk": item.pk})
+    refused = staff_client.post(url, {"action": "protocol_note", "note-text": ""})
+    assert 'id="id_note-text_error"' in refused.content.decode()
+    staff_client.post(url, {"action": "protocol_note", "note-membership": member.pk, "note-text": "Kommunesiden ber om ny vurdering i 2022."})
+    assert item.handling.protocol_notes.get().text == "Kommunesiden ber om ny vurdering i 2022."
+
+
+def test_minutes_are_drafted_then_corrected_as_a_new_version(staff_client, decided, su_members, staff):
+    meeting, item = decided
+    chair, member = su_members
+    url = reverse("meetings:minutes_edit", kwargs={"meeting_pk": meeting.pk})
+    staff_client.post(url, {"introduction": "Møtet ble ledet av leder.", f"item_{item.pk}": "God drøfting."})
+    item.refresh_from_db()
+    assert item.discussion == "God drøfting."
+    case_services.case_record_decision(handling=item.handling, points=["Vedtatt"], by=staff)
+    meeting_services.meeting_mark_held(meeting=meeting, by=staff)
+    meeting_services.minutes_approve(meeting=meeting, approvers=[chair.person, member.person], by=staff)
+    without_reason = staff_client.post(url, {"introduction": "Rettet innledning."})
+    assert 'id="id_reason_error"' in without_reason.content.decode()
+    staff_client.post(url, {"introduction": "Rettet innledning.", f"item_{item.pk}": "God drøfting.", "reason": "Skrivefeil"})
+    meeting.minutes.refresh_from_db()
+    assert meeting.minutes.introduction == "Rettet innledning." and meeting.minutes.version == 2
+
+
+def test_a_decision_is_corrected_as_a_new_version(staff_client, decided, staff):
+    _meeting, item = decided
+    case_services.case_record_decision(handling=item.handling, points=["Første tekst"], by=staff)
+    url = reverse("cases:decision_correct", kwargs={"handling_pk": item.handling.pk})
+    assert "Første tekst" in staff_client.get(url).content.decode()
+    refused = staff_client.post(url, {"points": "Ny tekst", "reason": ""})
+    assert 'id="id_reason_error"' in refused.content.decode()
+    staff_client.post(url, {"points": "Ny tekst", "reason": "Skrivefeil i punkt 1"})
+    versions = list(item.handling.decisions.order_by("version"))
+    assert [d.version for d in versions] == [1, 2]
+    assert [p.text for p in versions[0].points.all()] == ["Første tekst"]  # the first version is kept as it was
+    assert [p.text for p in versions[1].points.all()] == ["Ny tekst"]
+
+
+def test_correcting_a_handling_without_a_decision_is_refused(staff_client, decided):
+    _meeting, item = decided
+    url = reverse("cases:decision_correct", kwargs={"handling_pk": item.handling.pk})
+    assert "ikke noe vedtak" in staff_client.get(url).content.decode()
+    response = staff_client.post(url, {"points": "Ny tekst", "reason": "Skrivefeil"})
+    assert "ikke noe vedtak" in response.content.decode()
+    assert not item.handling.decisions.exists()
