@@ -82,6 +82,7 @@ def test_finnmark_story(live_server, page):
     page.fill("#id_background", "Arbeidsgruppen oppnevnt i sak 3/2020 har levert rapporten «Helsefelleskap – sammen for pasientene».")
     page.fill("#id_proposed_decision", "OSO slutter seg til modellen for helsefellesskap.\nSaken sendes kommunestyrene og styret i Finnmarkssykehuset HF.")
     screenshot(page, "02-meld-sak")
+    assert_accessible(page, "meld sak")
     page.get_by_role("button", name="Meld saken").click()
     page.get_by_text("er meldt").wait_for()
     case = Case.objects.get(title=TITLE)
@@ -143,6 +144,7 @@ def test_finnmark_story(live_server, page):
         page.get_by_text(f"Standpunktet til {membership.person} er registrert.").wait_for()
     page.get_by_text("Konsensus er nådd").wait_for()
     screenshot(page, "05-behandling")
+    assert_accessible(page, "behandling av saken i møtet")
     page.get_by_role("button", name="Fatt vedtak").click()
     page.get_by_text("Vedtatt ved konsensus.").wait_for()
 
@@ -198,3 +200,11 @@ def test_finnmark_story(live_server, page):
     tana_condition = page.locator("dt", has_text="Forbehold fra Tana").locator("xpath=following-sibling::dd[1]")
     assert "Oppfylt" in tana_condition.inner_text()
     screenshot(page, "07-tilslutning")
+    assert_accessible(page, "tilslutningsrunde")
+
+    # Responsive: on a phone-sized screen the dashboard and the case page fit without sideways scrolling.
+    page.set_viewport_size({"width": 390, "height": 844})
+    for url, name in ((f"{live_server.url}/sekretariat/finnmark/", "08-oversikt-mobil"), (f"{live_server.url}/saker/sak/{case.pk}/", "09-sak-mobil")):
+        page.goto(url)
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), name
+        screenshot(page, name)
