@@ -131,6 +131,12 @@ class Membership(models.Model):
             errors["side"] = _("Observatører hører ikke til noen side.")
         if self.role == self.Role.OBSERVER and self.can_vote:
             errors["can_vote"] = _("Observatører har ikke stemmerett.")
+        if not errors:
+            # A second chair in the same period, or a term overlapping the same seat (members/terms.py
+            # imports this module, hence the late import).
+            from .terms import term_errors
+
+            errors.update(term_errors(self))
         if errors:
             raise ValidationError(errors)
 

@@ -34,7 +34,6 @@ MANAGED_PARTNERSHIP_PERMS = ("manage_partnership",)
 
 ERR_ALREADY_ENDED = _("Funksjonsperioden er allerede avsluttet %(date)s.")
 ERR_END_BEFORE_START = _("Funksjonsperioden kan ikke slutte før den begynner (%(date)s).")
-ERR_PERSON_ALREADY_IN_ROLE = _("%(person)s har allerede rollen %(role)s i %(body)s i denne perioden.")
 
 
 def _default_rights(role):
@@ -62,12 +61,6 @@ def membership_create(*, body, person, role, side, term_start, by, term_end=None
     membership.full_clean()
     parties = list(represented_parties)
     membership.clean_represented_parties(parties)
-    overlapping = Membership.objects.filter(body=body, person=person, role=role).filter(
-        term_start__lte=term_end or date.max
-    ).exclude(term_end__lt=term_start)
-    if overlapping.exists():
-        raise ValidationError({"person": ERR_PERSON_ALREADY_IN_ROLE % {
-            "person": person, "role": membership.get_role_display(), "body": body}})
     membership._change_reason = reason or _("Oppnevnt som %(role)s") % {"role": membership.get_role_display()}
     membership._history_user = by
     membership.save()

@@ -171,7 +171,8 @@ def test_the_same_seat_twice_in_one_period_is_refused(person_with_login, staff):
     appoint(body, person_with_login, staff)
     with pytest.raises(ValidationError) as exc:
         appoint(body, person_with_login, staff, term_start=today())
-    assert "person" in exc.value.message_dict
+    assert "overlapper denne" in exc.value.message_dict["term_start"][0]
+    assert Membership.objects.filter(body=body).count() == 1
 
 
 def test_ending_before_start_or_after_an_earlier_end_is_refused(person_with_login, staff):
