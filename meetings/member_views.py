@@ -21,7 +21,7 @@ from cases.models import CaseDocument, FollowUpTask
 from members.models import CalendarFeed, Membership
 from members.services import calendar_feed_for, calendar_feed_reset, exempt_document_log_view
 
-from .public_views import meetings_ics
+from . import ical
 from .models import AgendaItem, Attendance, Meeting
 
 NOTICE_SENT_STATUSES = [s for s in Meeting.Status.values if s != Meeting.Status.PLANNED]
@@ -179,6 +179,7 @@ def calendar_feed(request, token):
     feed = CalendarFeed.objects.select_related("user").filter(token=token, user__is_active=True).first()
     if feed is None:
         raise Http404
-    meetings = _my_meetings(feed.user).filter(starts_at__gte=timezone.now() - timedelta(days=365)).order_by("starts_at")
-    body = meetings_ics(meetings, name=_("Mine møter – Helsefellesskap"), request=request)
+    meetings = (_my_meetings(feed.user).filter(starts_at__gte=timezone.now() - timedelta(days=365))
+                .prefetch_related("items__handling__case").order_by("starts_at"))
+    body = ical.calendar(meetings, name=_("Mine møter – Helsefellesskap"))
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")

@@ -14,12 +14,12 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from bodies.models import Body, Partnership
 from cases.models import Case, CaseDocument, Decision, DecisionPoint, Handling
 
+from . import ical
 from .models import AgendaItem, Meeting
 
 AGENDA_PUBLIC = [s for s in Meeting.Status.values if s != Meeting.Status.PLANNED]
@@ -108,8 +108,8 @@ def body_calendar(request, slug, body_pk):
     partnership = _partnership(slug)
     body = get_object_or_404(Body, partnership=partnership, pk=body_pk, meetings_public=True)
     meetings = Meeting.objects.filter(body=body, starts_at__gte=timezone.now() - timedelta(days=365)).select_related(
-        "body__partnership").order_by("starts_at")
-    return HttpResponse(meetings_ics(meetings, name=str(body), request=request), content_type="text/calendar; charset=utf-8")
+        "body__partnership").prefetch_related("items__handling__case").order_by("starts_at")
+    return HttpResponse(ical.calendar(meetings, name=f"{body.name} – {partnership.name}"), content_type="text/calendar; charset=utf-8")
 
 
 @require_GET
@@ -211,53 +211,3 @@ def search(request, slug):
                                                   "searched": len(q) >= 2})
 
 
-# -- iCalendar -----------------------------------------------------------------------------------------
-
-
-def _ics_escape(text):
-    return str(text).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
-
-
-def _ics_fold(line):
-    """Lines longer than 75 octets are folded (RFC 5545 3.1)."""
-    raw = line.encode("utf-8")
-    if len(raw) <= 75:
-        return line
-    parts, current = [], b""
-    for char in line:
-        encoded = char.encode("utf-8")
-        if len(current) + len(encoded) > (75 if not parts else 74):
-            parts.append(current.decode("utf-8"))
-            current = b""
-        current += encoded
-    parts.append(current.decode("utf-8"))
-    return "\r\n ".join(parts)
-
-
-def meetings_ics(meetings, *, name, request):
-    """An iCalendar text of meetings; each links to its public page."""
-    from datetime import UTC
-
-    stamp = timezone.now().astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-    host = request.get_host() if request is not None else "helsefellesskap"
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Helsefellesskap//Møter//NB", "CALSCALE:GREGORIAN",
-             "METHOD:PUBLISH", f"X-WR-CALNAME:{_ics_escape(name)}"]
-    for meeting in meetings:
-        url = request.build_absolute_uri(
-            f"/offentlig/{meeting.body.partnership.slug}/moter/{meeting.pk}/") if request is not None else ""
-        summary = meeting.title or f"{_('Møte i')} {meeting.body}"
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:meeting-{meeting.pk}@{host}",
-            f"DTSTAMP:{stamp}",
-            f"DTSTART:{meeting.starts_at.astimezone(UTC):%Y%m%dT%H%M%SZ}",
-            f"DTEND:{meeting.ends_at.astimezone(UTC):%Y%m%dT%H%M%SZ}",
-            f"SUMMARY:{_ics_escape(summary)}",
-            f"LOCATION:{_ics_escape(meeting.place or meeting.video_link)}",
-            f"URL:{url}",
-            f"SEQUENCE:{meeting.version}",
-            f"STATUS:{'CONFIRMED' if meeting.status != Meeting.Status.PLANNED else 'TENTATIVE'}",
-            "END:VEVENT",
-        ]
-    lines.append("END:VCALENDAR")
-    return "\r\n".join(_ics_fold(line) for line in lines) + "\r\n"

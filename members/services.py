@@ -17,7 +17,6 @@ after midnight) and brings every user in step with the terms in force that day; 
 sync the person concerned at once. User-level grants of these three permissions belong to the sync:
 anything granted by hand is removed at the next sync. Grant extra rights through groups instead.
 """
-from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
