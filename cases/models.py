@@ -30,6 +30,10 @@ class CaseQuerySet(models.QuerySet):
     def for_partnership(self, partnership):
         return self.filter(partnership=partnership)
 
+    def awaiting_handling(self):
+        """Registered cases still on their way to a decision or notice: what an agenda can take up."""
+        return self.registered().filter(status__in=AWAITING_HANDLING)
+
 
 class Case(models.Model):
     """A case (sak), reported on the template and routed by the secretariat to a body."""
@@ -121,6 +125,7 @@ class Case(models.Model):
 
 
 _S = Case.Status
+AWAITING_HANDLING = (_S.REGISTERED, _S.FOR_DISCUSSION, _S.DISCUSSED, _S.FOR_DECISION, _S.NO_CONSENSUS)
 # The status steps a case may take; only cases/services.py moves a case, and only along these arrows.
 ALLOWED_TRANSITIONS = {
     _S.REPORTED: (_S.REGISTERED, _S.CLOSED),

@@ -19,6 +19,7 @@ from members.models import Membership
 from .web import secretariat_partnership
 
 TERM_ENDING_WITHIN_DAYS = 92  # «within three months»
+DASHBOARD_LIMIT = 25
 
 
 def home(request):
@@ -94,19 +95,26 @@ def dashboard(request, slug):
         .annotate(meetings_this_year=Count("meetings", filter=Q(meetings__starts_at__year=today.year)))
         .order_by("level", "name")
     )
-    context = {
-        "partnership": partnership,
-        "nav": "dashboard",
+    lists = {
         "to_register": cases.filter(status=Case.Status.REPORTED).order_by("reported_at"),
         "awaiting_decision": cases.filter(status__in=[Case.Status.DISCUSSED, Case.Status.FOR_DECISION]).order_by("year", "number"),
-        "next_meetings": _next_meetings(partnership, now),
-        "rounds": _open_rounds(partnership, today),
         "overdue_tasks": FollowUpTask.objects.overdue(today).filter(case__partnership=partnership)
         .select_related("case", "responsible_person", "responsible_party").order_by("deadline"),
-        "bodies_short": [b for b in bodies_short if b.meetings_this_year < b.min_meetings_per_year],
         "terms_ending": Membership.objects.filter(
             body__partnership=partnership, term_end__gte=today, term_end__lte=today + timedelta(days=TERM_ENDING_WITHIN_DAYS),
         ).select_related("person", "body").order_by("term_end", "body__name"),
-        "year": today.year,
     }
+    context = {
+        "partnership": partnership,
+        "nav": "dashboard",
+        "next_meetings": _next_meetings(partnership, now),
+        "rounds": _open_rounds(partnership, today),
+        "bodies_short": [b for b in bodies_short if b.meetings_this_year < b.min_meetings_per_year],
+        "year": today.year,
+        "limit": DASHBOARD_LIMIT,
+    }
+    # Each panel shows the first rows and the total, so the page stays fast however much is waiting.
+    for name, queryset in lists.items():
+        context[name] = list(queryset[:DASHBOARD_LIMIT])
+        context[f"{name}_total"] = queryset.count()
     return render(request, "dashboard.html", context)

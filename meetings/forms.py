@@ -41,7 +41,7 @@ class AgendaCaseForm(DSForm):
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["case"].queryset = (
-            Case.objects.filter(partnership=meeting.body.partnership).registered().exclude(status=Case.Status.CLOSED)
+            Case.objects.filter(partnership=meeting.body.partnership).awaiting_handling()
             .select_related("body").order_by("-year", "-number")
         )
 

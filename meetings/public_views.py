@@ -199,8 +199,10 @@ def search(request, slug):
         cases = public_cases(partnership)
         results["cases"] = list(cases.filter(Q(title__icontains=q) | Q(subject__icontains=q) | Q(proposed_decision__icontains=q))
                                 .select_related("body").order_by("-year", "-number")[:SEARCH_LIMIT])
+        # Exists() rather than a join with DISTINCT: one row per decision, newest first, stopped at the limit.
+        point_matches = DecisionPoint.objects.filter(decision=OuterRef("pk"), text__icontains=q)
         results["decisions"] = latest_versions(public_decisions(partnership).filter(
-            Q(points__text__icontains=q) | Q(handling__case__title__icontains=q)).distinct()[:SEARCH_LIMIT])
+            Q(Exists(point_matches)) | Q(handling__case__title__icontains=q)).order_by("-decided_at")[:SEARCH_LIMIT])
         # Titles only: the content of an exempt document is never searched.
         results["documents"] = list(CaseDocument.objects.filter(case__in=cases, title__icontains=q).select_related("case")
                                     .order_by("-uploaded_at")[:SEARCH_LIMIT])

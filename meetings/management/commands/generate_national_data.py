@@ -1,5 +1,6 @@
 """Generate the national-scale synthetic data set (19 partnerships × 10 years) for benchmarks."""
 from django.core.management.base import BaseCommand
+from django.db import connection
 
 from meetings.synthetic import Plan, generate
 
@@ -18,6 +19,10 @@ class Command(BaseCommand):
         plan = Plan(partnerships=opts["partnerships"], municipalities=opts["municipalities"], years=opts["years"],
                     first_year=opts["first_year"], items_per_meeting=opts["items_per_meeting"])
         rows, seconds = generate(plan, log=self.stdout.write)
+        if connection.vendor == "postgresql":
+            # Fresh statistics after the bulk load, or the planner guesses row counts from empty tables.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         for name, n in sorted(rows.items()):
             self.stdout.write(f"{name:<32} {n:>10}")
         self.stdout.write(self.style.SUCCESS(f"{sum(rows.values())} rader på {seconds:.0f} s"))
