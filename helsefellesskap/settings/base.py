@@ -42,6 +42,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "helsefellesskap.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "helsefellesskap.urls"
