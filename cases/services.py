@@ -9,13 +9,14 @@ such as the partnership's history; checks such as «a deadline in the past» are
 """
 from dataclasses import dataclass
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from bodies.history import history_user as _user
+from bodies.history import stamp as _stamp
 from bodies.models import Party
 from members.models import Membership
 
@@ -66,21 +67,6 @@ MSG_NOT_DISCUSSED = gettext_lazy(
 
 
 # -- helpers ----------------------------------------------------------------------------------------------
-
-def _user(by):
-    """The user account behind `by` (a user, a person with a login, or None)."""
-    if isinstance(by, AbstractBaseUser):
-        return by
-    return getattr(by, "user", None)
-
-
-def _stamp(obj, by, reason):
-    """Tell django-simple-history who made the change and why."""
-    user = _user(by)
-    if user is not None:
-        obj._history_user = user
-    obj._change_reason = reason
-
 
 def _now(at):
     return at or timezone.now()

@@ -15,6 +15,8 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bodies.history import history_user as _user
+from bodies.history import stamp
 from cases.models import Purpose
 from members.models import Membership, Person
 
@@ -26,18 +28,9 @@ ARCHIVAL_PDF_VARIANT = "pdf/a-3b"
 CALLED_ROLES = (*Membership.FIXED_ROLES, Membership.Role.OBSERVER, Membership.Role.SECRETARY)
 
 
-def _user(by):
-    """The user account behind `by`: a user, a person with a login (Person.user), or None."""
-    if getattr(by, "is_authenticated", False):
-        return by
-    user = getattr(by, "user", None)
-    return user if getattr(user, "is_authenticated", False) else None
-
-
 def _save(obj, *, by, reason):
     """Save with the history saying who and why (django-simple-history reads these two attributes)."""
-    obj._change_reason = reason
-    obj._history_user = _user(by)
+    stamp(obj, by, reason)
     obj.save()
     return obj
 
