@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from bodies.models import Body, Partnership
+from bodies.models import Body, DocumentVersion, Partnership
 from cases.models import Case, CaseDocument, Decision, DecisionPoint, Handling
 
 from . import ical
@@ -84,8 +84,11 @@ def partnership_detail(request, slug):
     upcoming = list(public_meetings(partnership).filter(starts_at__gte=timezone.now()).select_related("body")
                     .order_by("starts_at")[:10])
     decisions = latest_versions(public_decisions(partnership).order_by("-decided_at")[:20])[:10]
+    # The statutes, mandates and agreements as they stand today (earlier versions stay in the record).
+    documents = list(DocumentVersion.objects.in_force().filter(document__partnership=partnership)
+                     .select_related("document__body").order_by("document__kind", "document__number", "document__title"))
     return render(request, "public/partnership_detail.html", {
-        "partnership": partnership, "bodies": bodies, "upcoming": upcoming, "decisions": decisions,
+        "partnership": partnership, "bodies": bodies, "upcoming": upcoming, "decisions": decisions, "documents": documents,
     })
 
 
