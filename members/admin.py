@@ -39,9 +39,7 @@ class MembershipForm(forms.ModelForm):
             try:
                 self.instance.clean_represented_parties(list(parties))
             except ValidationError as exc:
-                for field, messages in exc.message_dict.items():
-                    for message in messages:
-                        self.add_error(field, message)
+                self.add_error(None, exc)  # Django puts each message on its field
         return cleaned
 
 

@@ -24,6 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bodies.history import stamp
 from bodies.models import Body, BodyUserObjectPermission, PartnershipUserObjectPermission
 
 from .models import Membership, Person
@@ -60,8 +61,7 @@ def membership_create(*, body, person, role, side, term_start, by, term_end=None
     membership.full_clean()
     parties = list(represented_parties)
     membership.clean_represented_parties(parties)
-    membership._change_reason = reason or _("Oppnevnt som %(role)s") % {"role": membership.get_role_display()}
-    membership._history_user = by
+    stamp(membership, by, reason or _("Oppnevnt som %(role)s") % {"role": membership.get_role_display()})
     membership.save()
     if parties:
         membership.represented_parties.set(parties)
@@ -79,8 +79,7 @@ def membership_end(*, membership, on, by, reason=""):
     if membership.term_end is not None and membership.term_end < on:
         raise ValidationError({"term_end": ERR_ALREADY_ENDED % {"date": membership.term_end.strftime("%d.%m.%Y")}})
     membership.term_end = on
-    membership._change_reason = reason or _("Funksjonsperioden avsluttet")
-    membership._history_user = by
+    stamp(membership, by, reason or _("Funksjonsperioden avsluttet"))
     membership.save()
     if membership.person.user_id:
         user_sync_permissions(user=membership.person.user)
@@ -165,8 +164,7 @@ def person_link_user(*, person, user, by):
     person = Person.objects.select_for_update().get(pk=person.pk)
     previous = person.user
     person.user = user
-    person._change_reason = _("Brukerkonto koblet til personen") if user else _("Brukerkonto koblet fra personen")
-    person._history_user = by
+    stamp(person, by, _("Brukerkonto koblet til personen") if user else _("Brukerkonto koblet fra personen"))
     person.save()
     if previous is not None and previous != user:
         user_sync_permissions(user=previous)
