@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from helsefellesskap import files
+
 from . import services
 from .models import (
     AnchoringAnswer,
@@ -60,8 +62,20 @@ class HandlingInline(ReadOnlyInline):
     show_change_link = True
 
 
+class CaseDocumentForm(forms.ModelForm):
+    """A new file is checked by its content (helsefellesskap.files) and stored under a random name."""
+
+    class Meta:
+        model = CaseDocument
+        fields = ["title", "file", "exempt", "legal_basis"]
+
+    def clean_file(self):
+        return files.clean_upload(self.cleaned_data.get("file"))
+
+
 class DocumentInline(admin.TabularInline):
     model = CaseDocument
+    form = CaseDocumentForm
     extra = 0
     fields = ["title", "file", "exempt", "legal_basis"]
 
