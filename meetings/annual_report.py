@@ -212,8 +212,26 @@ def build_annual_report(partnership, year, *, today=None):
     return report
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """A text cell a spreadsheet would read as a formula (= + - @, tab, CR first) gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def report_csv_rows(report):
-    """Rows for CSV: section, item, measure, value (one figure a row, for further work in a spreadsheet)."""
+    """Rows for CSV: section, item, measure, value (one figure a row, for further work in a spreadsheet).
+
+    Titles and names are typed by users: every text cell passes spreadsheet_safe.
+    """
+    return [[spreadsheet_safe(str(cell) if not isinstance(cell, (int, float)) else cell) for cell in row]
+            for row in _report_rows(report)]
+
+
+def _report_rows(report):
     rows = [[_("del"), _("element"), _("mål"), _("verdi")]]
     for row in report.meetings:
         rows.append([_("Møter"), row.body.name, _("avholdt"), row.held])

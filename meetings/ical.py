@@ -64,7 +64,8 @@ def _description(meeting):
     return "\n".join(lines)
 
 
-def event_lines(meeting, *, stamp):
+def event_lines(meeting, *, stamp, video_link=False):
+    """One VEVENT. The video link (a way into the meeting) only in the members' feeds: ``video_link=True``."""
     summary = meeting.title or _("Møte i %(body)s") % {"body": meeting.body}
     status = {Meeting.Status.PLANNED: "TENTATIVE"}.get(meeting.status, "CONFIRMED")
     lines = [
@@ -77,11 +78,11 @@ def event_lines(meeting, *, stamp):
         f"SEQUENCE:{meeting.version}",
         f"STATUS:{status}",
     ]
-    location = meeting.place or meeting.video_link
+    location = meeting.place or (meeting.video_link if video_link else "")
     if location:
         lines.append(f"LOCATION:{escape(location)}")
     description = _description(meeting)
-    if meeting.video_link:
+    if video_link and meeting.video_link:
         description = f"{description}\n\n{_('Videolenke')}: {meeting.video_link}".strip()
     if description:
         lines.append(f"DESCRIPTION:{escape(description)}")
@@ -92,13 +93,13 @@ def event_lines(meeting, *, stamp):
     return lines
 
 
-def calendar(meetings, *, name):
-    """A VCALENDAR text (CRLF line ends) of the given meetings."""
+def calendar(meetings, *, name, video_link=False):
+    """A VCALENDAR text (CRLF line ends) of the given meetings; the public's feeds leave the video link out."""
     stamp = _utc(timezone.now())
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
              f"X-WR-CALNAME:{escape(name)}", "X-WR-TIMEZONE:Europe/Oslo"]
     for meeting in meetings:
-        lines += event_lines(meeting, stamp=stamp)
+        lines += event_lines(meeting, stamp=stamp, video_link=video_link)
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)
 
@@ -109,11 +110,11 @@ def _meetings():
 
 
 def body_calendar(body):
-    """All meetings of a body."""
+    """All meetings of a body, as the public sees them (no video link)."""
     return calendar(_meetings().filter(body=body), name=f"{body.name} – {body.partnership.name}")
 
 
 def member_calendar(person):
     """The meetings of every body where the person holds a current membership (deputies included)."""
     bodies = Membership.objects.current().filter(person=person).values("body")
-    return calendar(_meetings().filter(body__in=bodies), name=_("Møter for %(person)s") % {"person": person})
+    return calendar(_meetings().filter(body__in=bodies), name=_("Møter for %(person)s") % {"person": person}, video_link=True)

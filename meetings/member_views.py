@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from bodies.permissions import bodies_for_member, can_read_case, can_view_internal, case_bodies, is_secretariat
 from cases.models import CaseDocument, FollowUpTask
+from helsefellesskap import files
 from members.models import CalendarFeed, Membership
 from members.services import calendar_feed_for, calendar_feed_reset, exempt_document_log_view
 
@@ -156,7 +157,7 @@ def document(request, document_pk):
         raise Http404
     if document.exempt:
         exempt_document_log_view(document=document, user=request.user, request=request)
-    return FileResponse(document.file.open("rb"), as_attachment=False, filename=document.file.name.rsplit("/", 1)[-1])
+    return files.stored_file_response(document.file, title=document.title, private=document.exempt)
 
 
 @login_required
@@ -181,5 +182,5 @@ def calendar_feed(request, token):
         raise Http404
     meetings = (_my_meetings(feed.user).filter(starts_at__gte=timezone.now() - timedelta(days=365))
                 .prefetch_related("items__handling__case").order_by("starts_at"))
-    body = ical.calendar(meetings, name=_("Mine møter – Helsefellesskap"))
+    body = ical.calendar(meetings, name=_("Mine møter – Helsefellesskap"), video_link=True)
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")

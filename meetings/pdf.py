@@ -89,9 +89,11 @@ def notice_context(meeting):
             "called": attendance_rows(meeting, statuses=None)}
 
 
-def notice_pdf(meeting):
-    """The notice (innkalling) with the agenda."""
-    return render_pdf("meetings/pdf/notice.html", notice_context(meeting), base_url=default_base_url())
+def notice_pdf(meeting, *, video_link=False):
+    """The notice (innkalling) with the agenda. The video link only in the secretariat's copy (``video_link=True``):
+    the public notice is open to anyone, and members have the link on their own pages and in the notice e-mail."""
+    context = {**notice_context(meeting), "show_video_link": video_link}
+    return render_pdf("meetings/pdf/notice.html", context, base_url=default_base_url())
 
 
 # -- case presentation --------------------------------------------------------------------------------

@@ -11,13 +11,14 @@ Links are stable: partnership slug plus the database id of the body, meeting, ca
 from datetime import timedelta
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from bodies.models import Body, DocumentVersion, Partnership
 from cases.models import Case, CaseDocument, Decision, DecisionPoint, Handling
+from helsefellesskap import files
 
 from . import ical
 from .models import AgendaItem, Meeting
@@ -140,9 +141,7 @@ def meeting_detail(request, slug, meeting_pk):
 
 
 def _pdf_response(data, filename):
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return files.file_response(data, filename=filename, content_type=files.PDF)
 
 
 @require_GET
@@ -189,7 +188,7 @@ def document(request, slug, document_pk):
         return render(request, "public/exempt_document.html", {"partnership": partnership, "document": document}, status=403)
     if not document.file:
         raise Http404
-    return FileResponse(document.file.open("rb"), filename=document.file.name.rsplit("/", 1)[-1])
+    return files.stored_file_response(document.file, title=document.title)
 
 
 @require_GET

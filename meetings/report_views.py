@@ -1,14 +1,16 @@
 """The annual report pages: HTML with charts, PDF and CSV. Secretariat of the partnership only."""
 import csv
+import io
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from bodies.models import Partnership
 from bodies.permissions import require_secretariat
+from helsefellesskap import files
 
 from .annual_report import build_annual_report, report_csv_rows
 from .pdf import default_base_url, render_pdf
@@ -46,18 +48,15 @@ def annual_report_pdf(request, slug, year):
     report = _report_for(request, slug, year)
     pdf = render_pdf("reports/pdf/annual_report.html", {"report": report, "partnership": report.partnership},
                      base_url=default_base_url())
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="arlig-melding-{slug}-{year}.pdf"'
-    return response
+    return files.file_response(pdf, filename=f"arlig-melding-{slug}-{year}.pdf", content_type=files.PDF)
 
 
 @require_GET
 @login_required
 def annual_report_csv(request, slug, year):
     report = _report_for(request, slug, year)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="arlig-melding-{slug}-{year}.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read the Norwegian letters as UTF-8
-    writer = csv.writer(response, delimiter=";")
-    writer.writerows(report_csv_rows(report))
-    return response
+    out = io.StringIO()
+    out.write("\ufeff")  # so spreadsheet programs read the Norwegian letters as UTF-8
+    csv.writer(out, delimiter=";").writerows(report_csv_rows(report))
+    return files.file_response(out.getvalue().encode("utf-8"), filename=f"arlig-melding-{slug}-{year}.csv",
+                               content_type="text/csv; charset=utf-8")
