@@ -1,24 +1,29 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 from guardian.admin import GuardedModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_scope import PartnershipScopedAdmin, PartnershipScopedInline, SuperuserOnlyAdmin
+
 from .models import Body, BodyKind, CompositionRule, DocumentVersion, GovernanceDocument, Partnership, Party, PriorityGroup, Region
 
 
-class PartyInline(admin.TabularInline):
+class PartyInline(PartnershipScopedInline, admin.TabularInline):
     model = Party
     extra = 0
     fields = ["name", "kind", "side", "region", "sami_area", "population"]
     show_change_link = True
 
 
-class RegionInline(admin.TabularInline):
+class RegionInline(PartnershipScopedInline, admin.TabularInline):
     model = Region
     extra = 0
 
 
-class BodyInline(admin.TabularInline):
+class BodyInline(PartnershipScopedInline, admin.TabularInline):
     model = Body
     extra = 0
     fields = ["name", "short_name", "kind", "level", "min_meetings_per_year", "active_until"]
@@ -27,7 +32,7 @@ class BodyInline(admin.TabularInline):
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(GuardedModelAdminMixin, SimpleHistoryAdmin):
+class PartnershipAdmin(PartnershipScopedAdmin, GuardedModelAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "two_step_rule", "party_count", "body_count"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -43,7 +48,7 @@ class PartnershipAdmin(GuardedModelAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Party)
-class PartyAdmin(SimpleHistoryAdmin):
+class PartyAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
     list_display = ["name", "partnership", "kind", "side", "region", "sami_area", "population"]
     list_filter = ["partnership", "kind", "side", "region", "sami_area"]
     search_fields = ["name", "organisation_number"]
@@ -51,21 +56,21 @@ class PartyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Region)
-class RegionAdmin(SimpleHistoryAdmin):
+class RegionAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
     list_display = ["name", "partnership"]
     list_filter = ["partnership"]
     search_fields = ["name"]
 
 
 @admin.register(PriorityGroup)
-class PriorityGroupAdmin(admin.ModelAdmin):
+class PriorityGroupAdmin(PartnershipScopedAdmin, admin.ModelAdmin):
     list_display = ["name"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(BodyKind)
-class BodyKindAdmin(admin.ModelAdmin):
+class BodyKindAdmin(PartnershipScopedAdmin, admin.ModelAdmin):
     list_display = ["name", "default_level", "is_secretariat", "is_subcommittee", "is_temporary"]
     list_filter = ["default_level", "is_secretariat", "is_subcommittee", "is_temporary"]
     search_fields = ["name"]
@@ -102,7 +107,7 @@ class OverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
-class CompositionRuleInline(admin.TabularInline):
+class CompositionRuleInline(PartnershipScopedInline, admin.TabularInline):
     model = CompositionRule
     extra = 0
     fields = ["kind", "side", "seat", "seat_note", "min_count", "max_count", "source"]
@@ -110,7 +115,7 @@ class CompositionRuleInline(admin.TabularInline):
 
 
 @admin.register(Body)
-class BodyAdmin(GuardedModelAdminMixin, SimpleHistoryAdmin):
+class BodyAdmin(PartnershipScopedAdmin, GuardedModelAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "short_name", "partnership", "kind", "level", "min_meetings_per_year", "deadline", "active_until"]
     list_filter = ["partnership", "kind", "level", ActiveFilter, OverdueFilter, "meetings_public"]
     search_fields = ["name", "short_name", "mandate"]
@@ -135,14 +140,14 @@ class BodyAdmin(GuardedModelAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(CompositionRule)
-class CompositionRuleAdmin(SimpleHistoryAdmin):
+class CompositionRuleAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
     list_display = ["__str__", "partnership", "body", "kind", "side", "seat", "min_count", "max_count"]
     list_filter = ["partnership", "kind", "seat"]
     list_select_related = ["partnership", "body"]
     autocomplete_fields = ["body"]
 
 
-class DocumentVersionInline(admin.TabularInline):
+class DocumentVersionInline(PartnershipScopedInline, admin.TabularInline):
     model = DocumentVersion
     extra = 0
     fields = ["number", "valid_from", "adopted_by", "change_note"]
@@ -156,7 +161,7 @@ class DocumentVersionInline(admin.TabularInline):
 
 
 @admin.register(GovernanceDocument)
-class GovernanceDocumentAdmin(SimpleHistoryAdmin):
+class GovernanceDocumentAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
     list_display = ["title", "partnership", "kind", "body", "revision_case"]
     list_filter = ["partnership", "kind"]
     search_fields = ["title"]
@@ -167,7 +172,7 @@ class GovernanceDocumentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(DocumentVersion)
-class DocumentVersionAdmin(SimpleHistoryAdmin):
+class DocumentVersionAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
     list_display = ["document", "number", "valid_from", "adopted_by"]
     list_filter = ["document__partnership", "document__kind"]
     raw_id_fields = ["adopted_by"]
@@ -178,3 +183,22 @@ class DocumentVersionAdmin(SimpleHistoryAdmin):
             return ["document", "number", "text", "valid_from", "adopted_by", "change_note"]
         return []
     # members/admin.py adds the memberships inline (imports point members -> bodies).
+
+
+# Users and groups carry the model permissions, staff and superuser flags: only a superuser edits them,
+# so no staff user can raise anyone's rights (their own included).
+User = get_user_model()
+if admin.site.is_registered(User):
+    admin.site.unregister(User)
+if admin.site.is_registered(Group):
+    admin.site.unregister(Group)
+
+
+@admin.register(User)
+class SuperuserOnlyUserAdmin(SuperuserOnlyAdmin, UserAdmin):
+    pass
+
+
+@admin.register(Group)
+class SuperuserOnlyGroupAdmin(SuperuserOnlyAdmin, GroupAdmin):
+    pass

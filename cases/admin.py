@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from bodies.admin_scope import PartnershipScopedAdmin, PartnershipScopedInline
 from helsefellesskap import files
 
 from . import services
@@ -42,7 +43,7 @@ def _run_for_each(model_admin, request, queryset, step, done_message):
         model_admin.message_user(request, done_message % {"count": done}, messages.SUCCESS)
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(PartnershipScopedInline, admin.TabularInline):
     """Rows made by the services; shown here, changed only through the services."""
 
     extra = 0
@@ -73,7 +74,7 @@ class CaseDocumentForm(forms.ModelForm):
         return files.clean_upload(self.cleaned_data.get("file"))
 
 
-class DocumentInline(admin.TabularInline):
+class DocumentInline(PartnershipScopedInline, admin.TabularInline):
     model = CaseDocument
     form = CaseDocumentForm
     extra = 0
@@ -81,14 +82,30 @@ class DocumentInline(admin.TabularInline):
 
 
 class CaseAdminForm(forms.ModelForm):
-    """Refuses, before anything is saved, what case_report and case_register would refuse."""
+    """Refuses, before anything is saved, what case_report and case_register would refuse.
+
+    ``loaded_version`` is the case's version when the form was opened: saving over a newer version (someone
+    else saved the case meanwhile) is refused here, and again by case_update under the lock.
+    """
+
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=2**31 - 1)
 
     class Meta:
         model = Case
         fields = "__all__"
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["loaded_version"].initial = self.instance.version
+
     def clean(self):
         data = super().clean()
+        if self.instance.pk:
+            loaded = data.get("loaded_version")
+            current = Case.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+            if loaded is None or loaded != current:
+                self.add_error(None, services.MSG_STALE)
         partnership = data.get("partnership") or getattr(self.instance, "partnership", None)
         if partnership is not None:
             for field in ("on_behalf_of", "body"):
@@ -99,7 +116,7 @@ class CaseAdminForm(forms.ModelForm):
 
 
 @admin.register(Case)
-class CaseAdmin(SimpleHistoryAdmin):
+class CaseAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
     form = CaseAdminForm
     list_display = ["__str__", "partnership", "body", "case_type", "status", "reported_at"]
     list_filter = ["partnership", "body", "year", "case_type", "status", "priority_groups"]
@@ -124,7 +141,7 @@ class CaseAdmin(SimpleHistoryAdmin):
             if change:
                 fields = {name: data[name] for name in form.changed_data if name in services.EDITABLE_FIELDS and name != "priority_groups"}
                 if fields:
-                    saved = services.case_update(case=obj, expected_version=Case.objects.get(pk=obj.pk).version, by=request.user, **fields)
+                    saved = services.case_update(case=obj, expected_version=data["loaded_version"], by=request.user, **fields)
                     obj.refresh_from_db()
                     obj.version = saved.version
                 return
@@ -167,7 +184,7 @@ class ProtocolNoteInline(ReadOnlyInline):
 
 
 @admin.register(Handling)
-class HandlingAdmin(SimpleHistoryAdmin):
+class HandlingAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
     inlines = [PositionInline, DisqualificationInline, ProtocolNoteInline]
     list_display = ["case", "body", "meeting", "purpose", "outcome"]
     list_filter = ["body__partnership", "body", "purpose", "outcome"]
@@ -215,7 +232,7 @@ class DecisionPointInline(ReadOnlyInline):
 
 
 @admin.register(Decision)
-class DecisionAdmin(SimpleHistoryAdmin):
+class DecisionAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
     list_display = ["__str__", "version", "consensus", "decided_at"]
     list_filter = ["consensus", "handling__body"]
     search_fields = ["handling__case__title", "points__text"]
@@ -237,7 +254,7 @@ class AnchoringAnswerInline(ReadOnlyInline):
 
 
 @admin.register(AnchoringRound)
-class AnchoringRoundAdmin(SimpleHistoryAdmin):
+class AnchoringRoundAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
     list_display = ["title", "case", "sent_on", "deadline"]
     list_filter = ["case__partnership"]
     search_fields = ["title", "case__title"]
@@ -302,7 +319,7 @@ class FollowUpTaskAdminForm(forms.ModelForm):
 
 
 @admin.register(FollowUpTask)
-class FollowUpTaskAdmin(SimpleHistoryAdmin):
+class FollowUpTaskAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
     form = FollowUpTaskAdminForm
     list_display = ["title", "case", "responsible_person", "responsible_party", "deadline", "completed_at"]
     list_filter = [OverdueFilter, "case__partnership", "completed_at"]

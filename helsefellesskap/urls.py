@@ -9,6 +9,38 @@ admin.site.site_header = _("Helsefellesskap – administrasjon")
 admin.site.site_title = _("Helsefellesskap")
 admin.site.index_title = _("Administrasjon")
 
+
+def _queue_dashboard_for_superusers_only():
+    """django-rq mounts its dashboard inside the admin (model «Dashboard», /admin/django_rq/dashboard/).
+
+    Its views let any staff user see and requeue every partnership's jobs; here they answer 403 to all but
+    superusers, and the dashboard is left out of the admin index for everyone else.
+    """
+    from django.urls import URLPattern
+    from django_rq.admin import QueueAdmin
+    from django_rq.models import Dashboard
+
+    from bodies.admin_scope import SuperuserOnlyAdmin, superuser_only_view
+
+    class SuperuserQueueAdmin(SuperuserOnlyAdmin, QueueAdmin):
+        def changelist_view(self, request, extra_context=None):
+            return superuser_only_view(super().changelist_view)(request, extra_context)
+
+        def get_urls(self):
+            urls = []
+            for pattern in super().get_urls():
+                if isinstance(pattern, URLPattern):
+                    pattern.callback = superuser_only_view(pattern.callback)
+                urls.append(pattern)
+            return urls
+
+    if admin.site.is_registered(Dashboard):
+        admin.site.unregister(Dashboard)
+    admin.site.register(Dashboard, SuperuserQueueAdmin)
+
+
+_queue_dashboard_for_superusers_only()
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("helse/", views.health, name="health"),
@@ -33,3 +65,9 @@ from django.conf import settings  # noqa: E402
 
 if getattr(settings, "OIDC_ENABLED", False):
     urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))
+
+# Norwegian error pages in the site's layout (helsefellesskap/views.py; the CSRF page is CSRF_FAILURE_VIEW).
+handler400 = "helsefellesskap.views.bad_request"
+handler403 = "helsefellesskap.views.permission_denied"
+handler404 = "helsefellesskap.views.page_not_found"
+handler500 = "helsefellesskap.views.server_error"

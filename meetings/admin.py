@@ -1,24 +1,43 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from bodies.admin_scope import PartnershipScopedAdmin, PartnershipScopedInline
+
 from .models import AgendaItem, Attendance, Meeting, Minutes, MinutesApproval, MinutesCorrection, MinutesDocument, NoticeChange
 
 
-class AgendaItemInline(admin.TabularInline):
+class ServiceOwnedInline(PartnershipScopedInline, admin.TabularInline):
+    """Rows the meetings services own (the agenda builder, the attendance register): shown here, not edited.
+
+    Editing them here would skip the two-step rule, the frozen minutes and the voting rights the services check.
+    """
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class AgendaItemInline(ServiceOwnedInline):
     model = AgendaItem
-    extra = 0
     fields = ["position", "kind", "handling", "title"]
-    raw_id_fields = ["handling"]
+    readonly_fields = fields
 
 
-class AttendanceInline(admin.TabularInline):
+class AttendanceInline(ServiceOwnedInline):
     model = Attendance
-    extra = 0
     fields = ["membership", "status", "substitute_for", "can_vote", "can_speak", "can_propose", "left_at_item"]
-    raw_id_fields = ["membership", "substitute_for", "left_at_item"]
+    readonly_fields = fields
 
 
-class NoticeChangeInline(admin.TabularInline):
+class NoticeChangeInline(PartnershipScopedInline, admin.TabularInline):
     model = NoticeChange
     extra = 0
     fields = ["changed_at", "kind", "description", "changed_by"]
@@ -30,7 +49,7 @@ class NoticeChangeInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
     list_display = ["__str__", "body", "starts_at", "place", "status"]
     list_filter = ["body__partnership", "body", "status"]
     search_fields = ["title", "body__name", "place"]
@@ -41,7 +60,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
     inlines = [AgendaItemInline, AttendanceInline, NoticeChangeInline]
 
 
-class MinutesApprovalInline(admin.TabularInline):
+class MinutesApprovalInline(PartnershipScopedInline, admin.TabularInline):
     model = MinutesApproval
     extra = 0
     fields = ["version", "person", "membership", "approved_at"]
@@ -52,7 +71,7 @@ class MinutesApprovalInline(admin.TabularInline):
         return False
 
 
-class MinutesCorrectionInline(admin.TabularInline):
+class MinutesCorrectionInline(PartnershipScopedInline, admin.TabularInline):
     model = MinutesCorrection
     extra = 0
     fields = ["version", "reason", "changes", "corrected_at", "corrected_by"]
@@ -63,7 +82,7 @@ class MinutesCorrectionInline(admin.TabularInline):
         return False
 
 
-class MinutesDocumentInline(admin.TabularInline):
+class MinutesDocumentInline(PartnershipScopedInline, admin.TabularInline):
     model = MinutesDocument
     extra = 0
     fields = ["version", "file", "sha256", "pdf_variant", "created_at"]
@@ -75,7 +94,7 @@ class MinutesDocumentInline(admin.TabularInline):
 
 
 @admin.register(Minutes)
-class MinutesAdmin(SimpleHistoryAdmin):
+class MinutesAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
     """Approval, corrections and the archival PDF are made by the services; here they are shown."""
 
     list_display = ["__str__", "version", "approval_method", "approved_at", "published_at"]
@@ -86,4 +105,11 @@ class MinutesAdmin(SimpleHistoryAdmin):
     inlines = [MinutesApprovalInline, MinutesCorrectionInline, MinutesDocumentInline]
 
     def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        # The text is written on the meeting's minutes page (versioned, frozen once approved).
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

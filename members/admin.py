@@ -5,12 +5,15 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from bodies.admin import BodyAdmin
+from bodies.admin_scope import PartnershipScopedAdmin, PartnershipScopedInline, SuperuserOnlyAdmin
 from bodies.models import Body
+
+from . import services
 
 from .models import CalendarFeed, ExemptDocumentView, LoginIdentity, Membership, Person
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(PartnershipScopedInline, admin.TabularInline):
     model = Membership
     extra = 0
     fields = ["body", "role", "side", "seat", "term_start", "term_end"]
@@ -19,12 +22,25 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
     list_display = ["full_name", "position", "employer", "email", "is_practising_gp"]
     list_filter = ["employer__partnership", "is_practising_gp", "is_full_time_chief_medical_officer"]
     search_fields = ["first_name", "last_name", "email", "position"]
     list_select_related = ["employer"]
     inlines = [MembershipInline]
+
+    def save_model(self, request, obj, form, change):
+        previous = Person.objects.filter(pk=obj.pk).values_list("user_id", flat=True).first() if change else None
+        super().save_model(request, obj, form, change)
+        if "user" in form.changed_data:
+            # A login linked or unlinked: both accounts' rights follow the person's memberships at once.
+            services.users_sync_permissions(user_ids={previous, obj.user_id})
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Membership:
+            save_membership_formset(request, formset)
+        else:
+            super().save_formset(request, form, formset, change)
 
 
 class MembershipForm(forms.ModelForm):
@@ -60,7 +76,7 @@ class CurrentFilter(admin.SimpleListFilter):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
     form = MembershipForm
     list_display = ["person", "body", "role", "side", "seat", "can_vote", "term_start", "term_end", "personal_deputy"]
     list_filter = ["body__partnership", "body", "role", "side", "seat", CurrentFilter]
@@ -69,8 +85,29 @@ class MembershipAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["person", "body", "personal_deputy"]
     filter_horizontal = ["represented_parties"]
 
+    # Saved through members.services: the person's permissions follow in the same transaction.
+    def save_model(self, request, obj, form, change):
+        services.membership_save(membership=obj, by=request.user, reason=_("Endret i admin") if change else "")
 
-class BodyMembershipInline(admin.TabularInline):
+    def delete_model(self, request, obj):
+        services.membership_delete(membership=obj, by=request.user, reason=_("Slettet i admin"))
+
+    def delete_queryset(self, request, queryset):
+        for membership in queryset:
+            services.membership_delete(membership=membership, by=request.user, reason=_("Slettet i admin"))
+
+
+def save_membership_formset(request, formset):
+    """Inline memberships are saved one by one through the services, so rights follow at once."""
+    memberships = formset.save(commit=False)
+    for membership in formset.deleted_objects:
+        services.membership_delete(membership=membership, by=request.user, reason=_("Slettet i admin"))
+    for membership in memberships:
+        services.membership_save(membership=membership, by=request.user, reason=_("Endret i admin") if membership.pk else "")
+    formset.save_m2m()
+
+
+class BodyMembershipInline(PartnershipScopedInline, admin.TabularInline):
     model = Membership
     form = MembershipForm
     extra = 0
@@ -93,9 +130,15 @@ admin.site.unregister(Body)
 class BodyWithMembershipsAdmin(BodyAdmin):
     inlines = [BodyMembershipInline]
 
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Membership:
+            save_membership_formset(request, formset)
+        else:
+            super().save_formset(request, form, formset, change)
+
 
 @admin.register(ExemptDocumentView)
-class ExemptDocumentViewAdmin(admin.ModelAdmin):
+class ExemptDocumentViewAdmin(PartnershipScopedAdmin, admin.ModelAdmin):
     """The audit log of who opened exempt documents: read only."""
 
     list_display = ["viewed_at", "user", "document", "legal_basis", "ip_address"]
@@ -115,7 +158,9 @@ class ExemptDocumentViewAdmin(admin.ModelAdmin):
 
 
 @admin.register(CalendarFeed)
-class CalendarFeedAdmin(admin.ModelAdmin):
+class CalendarFeedAdmin(SuperuserOnlyAdmin, admin.ModelAdmin):
+    """Secret calendar addresses: a superuser may see who has one, nobody else."""
+
     list_display = ["user", "created_at"]
     search_fields = ["user__username"]
     exclude = ["token"]
@@ -141,7 +186,7 @@ class LoginIdentityForm(forms.ModelForm):
 
 
 @admin.register(LoginIdentity)
-class LoginIdentityAdmin(admin.ModelAdmin):
+class LoginIdentityAdmin(SuperuserOnlyAdmin, admin.ModelAdmin):
     """Link a user to ID-porten through the service, which stores only a keyed hash of the number."""
 
     form = LoginIdentityForm

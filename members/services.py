@@ -14,8 +14,9 @@ Why stored grants and a daily resync rather than a date check at every permissio
 are plain rows that list pages query in one join (``get_objects_for_user``) and that the admin shows.
 Terms end by date, not by an event, so ``manage.py sync_permissions`` runs once a day (cron, just
 after midnight) and brings every user in step with the terms in force that day; the services below
-sync the person concerned at once. User-level grants of these three permissions belong to the sync:
-anything granted by hand is removed at the next sync. Grant extra rights through groups instead.
+sync the person concerned at once. Rights are granted only by memberships: every object permission
+without a membership behind it (a user grant of any permission, and every group grant, in guardian's
+generic tables as in the direct foreign-key tables of ``bodies.models``) is removed by the sync.
 """
 
 from django.contrib.auth import get_user_model
@@ -25,7 +26,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bodies.history import stamp
-from bodies.models import Body, BodyUserObjectPermission, PartnershipUserObjectPermission
+from bodies.models import (
+    Body,
+    BodyGroupObjectPermission,
+    BodyUserObjectPermission,
+    PartnershipGroupObjectPermission,
+    PartnershipUserObjectPermission,
+)
 
 from .models import Membership, Person
 
@@ -86,6 +93,41 @@ def membership_end(*, membership, on, by, reason=""):
     return membership
 
 
+@transaction.atomic
+def membership_save(*, membership, by, reason=""):
+    """Save a membership edited in a form that has validated it (the admin); permissions follow at once.
+
+    The rights of the person who held the seat before (when the form moved it to another person) and of
+    the person holding it now are brought in step in the same transaction.
+    """
+    users = set()
+    if membership.pk:
+        previous = Membership.objects.select_for_update().filter(pk=membership.pk).values_list("person__user_id", flat=True).first()
+        users.add(previous)
+    stamp(membership, by, reason or (_("Medlemskapet er endret") if membership.pk else
+                                     _("Oppnevnt som %(role)s") % {"role": membership.get_role_display()}))
+    membership.save()
+    users.add(Person.objects.filter(pk=membership.person_id).values_list("user_id", flat=True).first())
+    users_sync_permissions(user_ids=users)
+    return membership
+
+
+@transaction.atomic
+def membership_delete(*, membership, by, reason=""):
+    """Remove a membership registered by mistake (an ended term is ended, not deleted); rights go at once."""
+    user_id = Person.objects.filter(pk=membership.person_id).values_list("user_id", flat=True).first()
+    stamp(membership, by, reason or _("Medlemskapet er slettet"))
+    membership.delete()
+    users_sync_permissions(user_ids={user_id})
+
+
+def users_sync_permissions(*, user_ids):
+    """Resync the given users (None and duplicates are skipped)."""
+    User = get_user_model()
+    for user in User.objects.filter(pk__in=[pk for pk in user_ids if pk]).order_by("pk"):
+        user_sync_permissions(user=user)
+
+
 def desired_permissions(user, on=None):
     """The (partnership ids, {codename: body ids}) a user should hold today, from their current memberships."""
     on = on or timezone.localdate()
@@ -136,6 +178,12 @@ def user_sync_permissions(*, user, on=None):
         stale = have - want_bodies[codename]
         if stale:
             revoked += BodyUserObjectPermission.objects.filter(user=user, permission=perm, content_object_id__in=stale).delete()[0]
+    # Grants no membership gives: other permissions in the direct tables, anything in guardian's generic table.
+    from guardian.models import UserObjectPermission
+
+    revoked += PartnershipUserObjectPermission.objects.filter(user=user).exclude(permission__codename__in=MANAGED_PARTNERSHIP_PERMS).delete()[0]
+    revoked += BodyUserObjectPermission.objects.filter(user=user).exclude(permission__codename__in=MANAGED_BODY_PERMS).delete()[0]
+    revoked += UserObjectPermission.objects.filter(user=user).delete()[0]
     # Permission checks cache per user object; drop the cache so the same request sees the change.
     for attr in ("_perm_cache", "_user_perm_cache", "_group_perm_cache"):
         if hasattr(user, attr):
@@ -143,14 +191,26 @@ def user_sync_permissions(*, user, on=None):
     return granted, revoked
 
 
+@transaction.atomic
+def group_permissions_revoke_all():
+    """Remove every object permission held by a group: memberships never grant rights to a group."""
+    from guardian.models import GroupObjectPermission
+
+    return (PartnershipGroupObjectPermission.objects.all().delete()[0] + BodyGroupObjectPermission.objects.all().delete()[0]
+            + GroupObjectPermission.objects.all().delete()[0])
+
+
 def permissions_sync_all(*, on=None):
-    """Resync every user who has a person or holds a membership-derived grant (the daily job)."""
+    """Resync every user who has a person or holds any object permission, and drop group grants (the daily job)."""
+    from guardian.models import UserObjectPermission
+
     User = get_user_model()
-    managed = list(MANAGED_BODY_PERMS) + list(MANAGED_PARTNERSHIP_PERMS)
     user_ids = set(Person.objects.exclude(user=None).values_list("user_id", flat=True))
-    user_ids |= set(BodyUserObjectPermission.objects.filter(permission__codename__in=managed).values_list("user_id", flat=True))
-    user_ids |= set(PartnershipUserObjectPermission.objects.filter(permission__codename__in=managed).values_list("user_id", flat=True))
-    granted = revoked = 0
+    user_ids |= set(BodyUserObjectPermission.objects.values_list("user_id", flat=True))
+    user_ids |= set(PartnershipUserObjectPermission.objects.values_list("user_id", flat=True))
+    user_ids |= set(UserObjectPermission.objects.values_list("user_id", flat=True))
+    granted = 0
+    revoked = group_permissions_revoke_all()
     for user in User.objects.filter(pk__in=user_ids).order_by("pk"):
         g, r = user_sync_permissions(user=user, on=on)
         granted += g

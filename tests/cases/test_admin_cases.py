@@ -45,12 +45,30 @@ def test_status_is_read_only_on_the_change_page(client, admin_user, scene):
     url = reverse("admin:cases_case_change", args=[case.pk])
     page = client.get(url).content.decode()
     assert 'name="status"' not in page
-    data = case_form(scene, title="Ny tittel", status="decided")
+    data = case_form(scene, title="Ny tittel", status="decided", loaded_version=case.version)
     data.pop("partnership")
     response = client.post(url, data)
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.title == "Ny tittel" and case.status == Case.Status.REGISTERED
+
+
+def test_a_stale_admin_edit_of_a_case_is_refused(client, admin_user, scene):
+    """The form carries the version it was loaded with; someone else's save in between wins, with a message."""
+    client.force_login(admin_user)
+    case = registered_case(scene)
+    url = reverse("admin:cases_case_change", args=[case.pk])
+    page = client.get(url)
+    loaded = page.context["adminform"].form["loaded_version"].value()
+    assert loaded == case.version
+    services.case_update(case=case, expected_version=case.version, by=scene.user, title="Lagret av en annen")
+    data = case_form(scene, title="Min eldre tittel", loaded_version=loaded)
+    data.pop("partnership")
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Saken er endret av en annen siden du åpnet den." in response.content.decode()
+    case.refresh_from_db()
+    assert case.title == "Lagret av en annen"
 
 
 def test_actions_go_through_the_services(client, admin_user, scene):
