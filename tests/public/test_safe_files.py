@@ -352,3 +352,9 @@ def test_djangos_csp_middleware_keeps_the_file_policy_and_pages_keep_theirs(clie
     response = public_document(client, scene, scene["open_doc"])
     assert response["Content-Security-Policy"] == SANDBOX
 
+
+
+def test_a_file_missing_from_storage_answers_404(client, scene):
+    document = add_document(scene, "Borte", "borte.pdf", a_pdf())
+    document.file.storage.delete(document.file.name)
+    assert public_document(client, scene, document).status_code == 404
