@@ -118,3 +118,54 @@ def dashboard(request, slug):
         context[name] = list(queryset[:DASHBOARD_LIMIT])
         context[f"{name}_total"] = queryset.count()
     return render(request, "dashboard.html", context)
+
+
+# -- error pages (handler400/403/404/500 in urls.py, CSRF_FAILURE_VIEW in settings) -------------------
+
+
+def _partnerships_to_ask(request):
+    """Whose secretariat to ask for access: the partnership named in the address, else the user's own."""
+    from django.urls import Resolver404, resolve
+
+    try:
+        slug = resolve(request.path_info).kwargs.get("slug")
+    except Resolver404:
+        slug = None
+    try:
+        if slug:
+            return list(Partnership.objects.filter(slug=slug))
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return list(Partnership.objects.filter(
+                bodies__memberships__in=Membership.objects.current().filter(person__user=user)).distinct().order_by("name"))
+    except Exception:  # noqa: BLE001 - an error page never fails on its help text
+        return []
+    return []
+
+
+def _error_page(request, template, status, context=None):
+    return render(request, template, context or {}, status=status)
+
+
+def bad_request(request, exception=None):
+    return _error_page(request, "400.html", 400)
+
+
+def permission_denied(request, exception=None):
+    return _error_page(request, "403.html", 403, {"ask": _partnerships_to_ask(request)})
+
+
+def page_not_found(request, exception=None):
+    return _error_page(request, "404.html", 404)
+
+
+def server_error(request):
+    """No database, no request context: the page must render whatever went wrong."""
+    from django.http import HttpResponseServerError
+    from django.template.loader import render_to_string
+
+    return HttpResponseServerError(render_to_string("500.html", {"request_path": request.path}))
+
+
+def csrf_failure(request, reason=""):
+    return _error_page(request, "403_csrf.html", 403)

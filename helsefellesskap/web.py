@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from bodies.models import Partnership
+from helsefellesskap.input import (CONTROL_MESSAGE, date_in_range, date_range_error, has_control_characters, integer_in_range,
+                                   integer_range_error)
 from bodies.permissions import require_secretariat
 
 FORM_TOKENS_SESSION_KEY = "form_tokens"
@@ -57,6 +59,16 @@ class DSFormMixin:
             if isinstance(widget, forms.Textarea):
                 widget.attrs.setdefault("rows", 4)
 
+    def _clean_fields(self):
+        """Field by field as Django does, then the product's input rules (helsefellesskap/input.py) for every field."""
+        super()._clean_fields()
+        for name, field in self.fields.items():
+            if name not in self.cleaned_data:
+                continue
+            error = input_error(field, self.cleaned_data[name])
+            if error is not None:
+                self.add_error(name, error)
+
     def full_clean(self):
         super().full_clean()
         for name in self.errors:
@@ -66,6 +78,24 @@ class DSFormMixin:
                 described = widget.attrs.get("aria-describedby", "")
                 if error_id not in described:
                     widget.attrs["aria-describedby"] = f"{described} {error_id}".strip()
+
+
+def input_error(field, value):
+    """The product's rule a cleaned value breaks, as a ValidationError, or None.
+
+    Text: no NUL byte or other control character (tab and line breaks pass in a text area). Dates: between
+    the years in helsefellesskap/input.py. Whole numbers: within what the database column holds.
+    """
+    if isinstance(value, str) or (isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value)):
+        multiline = isinstance(field.widget, forms.Textarea)
+        texts = [value] if isinstance(value, str) else value
+        if any(has_control_characters(text, multiline=multiline) for text in texts):
+            return ValidationError(CONTROL_MESSAGE, code="control_characters")
+    elif isinstance(field, (forms.DateField, forms.DateTimeField, forms.SplitDateTimeField)) and not date_in_range(value):
+        return date_range_error()
+    elif isinstance(field, forms.IntegerField) and not integer_in_range(value):
+        return integer_range_error()
+    return None
 
 
 class DSForm(DSFormMixin, forms.Form):
@@ -105,13 +135,35 @@ def form_token_valid(request):
     return request.POST.get("form_token", "") in request.session.get(FORM_TOKENS_SESSION_KEY, [])
 
 
+class FormAlreadySent(Exception):
+    """The one-time token of a form was spent by another submission."""
+
+
+def claim_form_token(request):
+    """Spend the posted token in the current transaction: a twin submission waits for it and then fails.
+
+    The row is inserted in the transaction that saves the form, so it exists exactly when the save does:
+    a submission refused by the service leaves the token unspent, and of N simultaneous submissions the
+    unique constraint lets one through.
+    """
+    from django.db import IntegrityError, transaction
+
+    from bodies.models import SpentFormToken
+
+    try:
+        with transaction.atomic():
+            SpentFormToken.objects.create(token=request.POST.get("form_token", ""))
+    except IntegrityError:
+        raise FormAlreadySent from None
+
+
 def spend_form_token(request):
+    """Forget a spent token in the session too, so the next page load does not offer it again."""
     token = request.POST.get("form_token", "")
     tokens = request.session.get(FORM_TOKENS_SESSION_KEY, [])
     if token in tokens:
         tokens.remove(token)
         request.session[FORM_TOKENS_SESSION_KEY] = tokens
-        request.session.save()  # saved at once, so a parallel double click sees the token gone
 
 
 def secretariat_partnership(request, slug):
@@ -127,16 +179,24 @@ def run_service(request, form, call, *, success, redirect_to, token=False):
     With ``token`` the form carries a one-time token: a second submission is refused, not saved twice.
     """
     from django.contrib import messages
+    from django.db import transaction
     from django.shortcuts import redirect
 
-    if token and not form_token_valid(request):
+    def already_sent():
         messages.warning(request, ALREADY_SENT)
-        target = redirect_to(None) if callable(redirect_to) else redirect_to
-        return redirect(target)
+        return redirect(redirect_to(None) if callable(redirect_to) else redirect_to)
+
+    if token and not form_token_valid(request):
+        return already_sent()
     if not form.is_valid():
         return None
     try:
-        result = call(form.cleaned_data)
+        with transaction.atomic():
+            if token:
+                claim_form_token(request)
+            result = call(form.cleaned_data)
+    except FormAlreadySent:
+        return already_sent()
     except ValidationError as exc:
         add_service_errors(form, exc)
         return None

@@ -25,6 +25,49 @@ class LockoutBackend(AxesStandaloneBackend):
         return super().authenticate(request, username=username, password=password, **kwargs)
 
 
+USERNAME_MAX_LENGTH = 255  # the lockout log's column
+
+
+def lockout_username(request, credentials=None):
+    """The user name the lockout counts failures for: as typed, cut to the length the lockout log stores."""
+    from axes.conf import settings as axes_settings
+
+    field = axes_settings.AXES_USERNAME_FORM_FIELD
+    if credentials and credentials.get(field) is not None:
+        username = credentials.get(field)
+    else:
+        username = request.POST.get(field) if request is not None and hasattr(request, "POST") else None
+    return username[:USERNAME_MAX_LENGTH] if isinstance(username, str) else username
+
+
+def client_ip_address(request):
+    """The client's address for the lockout, read the way django-axes' own proxy settings describe it.
+
+    Without a proxy (``AXES_IPWARE_PROXY_COUNT`` = 0) the address is REMOTE_ADDR. Behind N trusted proxies
+    that each append the address they saw to the header in ``AXES_IPWARE_META_PRECEDENCE_ORDER`` (normally
+    X-Forwarded-For), the client is the N-th address from the right: anything further left was written by the
+    client itself and cannot be trusted. A missing, short or malformed header falls back to REMOTE_ADDR.
+    """
+    import ipaddress
+
+    meta = request.META
+    remote = meta.get("REMOTE_ADDR")
+    count = getattr(settings, "AXES_IPWARE_PROXY_COUNT", 0) or 0
+    if count <= 0:
+        return remote
+    for header in getattr(settings, "AXES_IPWARE_META_PRECEDENCE_ORDER", ("HTTP_X_FORWARDED_FOR",)):
+        if header == "REMOTE_ADDR":
+            continue
+        hops = [hop.strip() for hop in str(meta.get(header, "")).split(",") if hop.strip()]
+        if len(hops) >= count:
+            candidate = hops[-count]
+            try:
+                return str(ipaddress.ip_address(candidate))
+            except ValueError:
+                return remote
+    return remote
+
+
 def national_id_hash(national_id):
     """A keyed hash of a national identity number: enough to recognise a person, useless to read."""
     key = (getattr(settings, "OIDC_PID_HASH_KEY", "") or settings.SECRET_KEY).encode()

@@ -32,6 +32,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Control characters in the address, headers or posted fields: 400 before anything reads them.
+    "helsefellesskap.middleware.InputHygieneMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -77,6 +79,13 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# A date-time stored outside what Python can hold (year 1 in local time is year 0 in UTC) is read as the
+# nearest value Python can show, so no stored row can make a page fail (helsefellesskap/db.py).
+from helsefellesskap.db import register_safe_datetimes  # noqa: E402
+
+register_safe_datetimes()
+
+CSRF_FAILURE_VIEW = "helsefellesskap.views.csrf_failure"
 
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
@@ -177,6 +186,15 @@ AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 30))
 # Lock the combination of user name and address: a guesser is stopped without letting anyone lock
 # a colleague out from elsewhere.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Behind a load balancer every request comes from its address: the client's address is then read from the
+# header the trusted proxies write (members/auth.py client_ip_address). AXES_PROXY_COUNT is the number of
+# proxies in front of the app that append to the header (0: no proxy, REMOTE_ADDR is the client);
+# AXES_IP_HEADER names the header as Django's request.META spells it.
+AXES_IPWARE_PROXY_COUNT = envint("AXES_PROXY_COUNT", 0)
+AXES_IPWARE_META_PRECEDENCE_ORDER = (envsecret("AXES_IP_HEADER", "HTTP_X_FORWARDED_FOR"), "REMOTE_ADDR")
+AXES_CLIENT_IP_CALLABLE = "members.auth.client_ip_address"
+# The user name as typed, cut to what the lockout log holds (a 300-character name must not fail the login).
+AXES_USERNAME_CALLABLE = "members.auth.lockout_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
