@@ -4,8 +4,10 @@ A decision is sent to each party's own body (the municipal councils, the HF boar
 happen only when all councils and the HF board have treated it; a state grant needs two thirds of the
 municipalities. A party may join with a reservation that is itself a condition, such as Tana's «at
 least two thirds of the municipalities also join»: `tally_answers` says whether each such condition is
-now satisfied. Answers joined with a reservation count as joined (the party has joined; its condition
-is reported beside the tally). A share stored with four decimals is read with half a unit of rounding
+now satisfied. Answers joined with a reservation count as joined (the party has joined). A conditional
+answer counts as joined only once its condition holds without counting the party itself (otherwise
+«we join if two thirds join» would help satisfy its own condition); until then the tally shows it as
+conditional. Conditions may depend on one another, so they are checked until nothing more changes. A share stored with four decimals is read with half a unit of rounding
 to spare, so 0,6667 means two thirds (12 of 18 is enough).
 """
 from dataclasses import dataclass
@@ -39,6 +41,11 @@ class ConditionStatus:
     satisfied: bool
     description: str
 
+    @property
+    def counts_as_joined(self):
+        """A conditional answer counts as joined once its condition holds (without counting itself)."""
+        return self.satisfied
+
 
 @dataclass(frozen=True)
 class AnchoringTally:
@@ -57,6 +64,7 @@ class AnchoringTally:
     to_remind: tuple
     deadline_passed: bool
     all_treated: bool
+    municipalities_conditional: int = 0  # joined on a condition that does not hold yet: not counted as joined
 
     @property
     def population_share(self):
@@ -77,13 +85,18 @@ def share_met(part, whole, value):
     return Fraction(part, whole) >= Fraction(Decimal(value)) - SHARE_ROUNDING
 
 
-def condition_satisfied(condition, value, *, joined, total, population_joined, population_total):
+def condition_satisfied(condition, value, *, joined, total, population_joined, population_total, own=False):
+    """Whether a condition holds with `joined` of `total` municipalities (and their population) joined.
+
+    `joined` must not count the party whose condition it is; `own` says that party is itself one of the
+    `total` municipalities, so «all the municipalities» then means all the others.
+    """
     if condition == Condition.COUNT:
         return value is not None and joined >= int(value)
     if condition == Condition.SHARE:
         return value is not None and share_met(joined, total, value)
     if condition == Condition.ALL:
-        return total > 0 and joined == total
+        return total > 0 and joined >= total - (1 if own else 0)
     if condition == Condition.POPULATION_SHARE:
         return value is not None and share_met(population_joined, population_total, value)
     return True
@@ -106,6 +119,35 @@ def _describe(condition, value, *, joined, total, population_joined, population_
     return ""
 
 
+def _is_municipal(answer):
+    return answer.party.kind == Party.Kind.MUNICIPALITY
+
+
+def _figures(joined_answers, municipal):
+    joined_municipal = [a for a in joined_answers if _is_municipal(a)]
+    return {
+        "joined": len(joined_municipal), "total": len(municipal),
+        "population_joined": sum(a.party.population or 0 for a in joined_municipal),
+        "population_total": sum(a.party.population or 0 for a in municipal),
+    }
+
+
+def _joined_answers(answers, municipal):
+    """The answers that count as joined: the unconditional ones, then each conditional one whose condition
+    holds without counting itself, repeated until no more conditions come to hold."""
+    joined = [a for a in answers if a.response in JOINED_RESPONSES and not a.condition]
+    waiting = [a for a in answers if a.response in JOINED_RESPONSES and a.condition]
+    changed = True
+    while changed:
+        changed = False
+        for answer in list(waiting):
+            if condition_satisfied(answer.condition, answer.condition_value, own=_is_municipal(answer), **_figures(joined, municipal)):
+                joined.append(answer)
+                waiting.remove(answer)
+                changed = True
+    return joined, waiting
+
+
 def tally_answers(answers, *, deadline, today, remind_within_days=REMIND_WITHIN_DAYS):
     """Tally a round's answers (objects with party, response, condition, condition_value).
 
@@ -116,19 +158,22 @@ def tally_answers(answers, *, deadline, today, remind_within_days=REMIND_WITHIN_
     for answer in answers:
         counts[answer.response] = counts.get(answer.response, 0) + 1
 
-    municipal = [a for a in answers if a.party.kind == Party.Kind.MUNICIPALITY]
-    joined_municipal = [a for a in municipal if a.response in JOINED_RESPONSES]
-    total, joined = len(municipal), len(joined_municipal)
-    population_total = sum(a.party.population or 0 for a in municipal)
-    population_joined = sum(a.party.population or 0 for a in joined_municipal)
+    municipal = [a for a in answers if _is_municipal(a)]
+    joined_answers, waiting = _joined_answers(answers, municipal)
+    figures = _figures(joined_answers, municipal)
+    total, joined = figures["total"], figures["joined"]
+    joined_ids = {id(a) for a in joined_answers}
     trusts = [a for a in answers if a.party.kind == Party.Kind.HEALTH_TRUST]
-    figures = {"joined": joined, "total": total, "population_joined": population_joined, "population_total": population_total}
+
+    def without(answer):
+        """The figures as the answer's condition sees them: without the answer itself."""
+        return _figures([a for a in joined_answers if a is not answer], municipal)
 
     conditions = tuple(
         ConditionStatus(
             answer=a, party=a.party, condition=a.condition, value=a.condition_value,
-            satisfied=condition_satisfied(a.condition, a.condition_value, **figures),
-            description=_describe(a.condition, a.condition_value, **figures),
+            satisfied=id(a) in joined_ids,
+            description=_describe(a.condition, a.condition_value, **without(a)),
         )
         for a in answers
         if a.condition and a.response in JOINED_RESPONSES
@@ -145,11 +190,12 @@ def tally_answers(answers, *, deadline, today, remind_within_days=REMIND_WITHIN_
         two_thirds_met=total > 0 and Fraction(joined, total) >= TWO_THIRDS,
         all_met=total > 0 and joined == total,
         hf_total=len(trusts),
-        hf_joined=bool(trusts) and all(a.response in JOINED_RESPONSES for a in trusts),
-        population_total=population_total,
-        population_joined=population_joined,
+        hf_joined=bool(trusts) and all(id(a) in joined_ids for a in trusts),
+        population_total=figures["population_total"],
+        population_joined=figures["population_joined"],
         conditions=conditions,
         to_remind=to_remind,
         deadline_passed=today > deadline,
         all_treated=all(a.response != Response.NOT_ANSWERED for a in answers),
+        municipalities_conditional=sum(1 for a in waiting if _is_municipal(a)),
     )

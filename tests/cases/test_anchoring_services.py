@@ -100,11 +100,16 @@ def test_answers_with_reservation_condition_and_amendment(scene, decided):
                                               decided_on=timezone.localdate(), by=scene.user)
     assert answer.recorded_at is not None and answer.local_reference == "PS 5/2021"
     tally = services.anchoring_tally(round_)
-    assert tally.municipalities_joined == 1
+    # Conditional: not counted as joined while its condition does not hold.
+    assert tally.municipalities_joined == 0 and tally.municipalities_conditional == 1
     assert not tally.conditions[0].satisfied
     services.anchoring_answer_record(round=round_, party=b, response=R.JOINED, by=scene.user)
     tally = services.anchoring_tally(round_)
-    # 2 of 3 municipalities: exactly two thirds.
-    assert tally.two_thirds_met and tally.conditions[0].satisfied
-    assert not tally.all_met and not tally.hf_joined
+    # With a itself that would be 2 of 3, two thirds; without it only 1 of 3 have joined.
+    assert tally.municipalities_joined == 1 and not tally.two_thirds_met and not tally.conditions[0].satisfied
+    services.anchoring_answer_record(round=round_, party=c, response=R.JOINED, by=scene.user)
+    tally = services.anchoring_tally(round_)
+    # 2 of 3 others: exactly two thirds; the condition holds and a counts.
+    assert tally.conditions[0].satisfied and tally.municipalities_joined == 3
+    assert tally.two_thirds_met and tally.all_met and not tally.hf_joined
     assert answer.history.first().history_change_reason.startswith("Svar registrert")

@@ -55,10 +55,64 @@ def test_conditions_count_all_and_population_share():
     assert status.satisfied
     answers[1] = answer(small1, R.JOINED_WITH_RESERVATION, C.ALL)
     assert not tally(answers).conditions[0].satisfied
-    answers[1] = answer(small1, R.JOINED_WITH_RESERVATION, C.COUNT, Decimal(2))
+    answers[1] = answer(small1, R.JOINED_WITH_RESERVATION, C.COUNT, Decimal(1))
     assert tally(answers).conditions[0].satisfied
-    answers[1] = answer(small1, R.JOINED_WITH_RESERVATION, C.COUNT, Decimal(3))
+    # «At least two municipalities»: only one other has joined; the party itself is not counted towards it.
+    answers[1] = answer(small1, R.JOINED_WITH_RESERVATION, C.COUNT, Decimal(2))
     assert not tally(answers).conditions[0].satisfied
+
+
+def test_a_conditional_answer_counts_only_once_its_condition_holds_without_itself():
+    towns = [municipality(n) for n in range(18)]
+    # Eleven have joined; Tana joins «if at least two thirds join». With Tana that would be 12 of 18, two thirds,
+    # but Tana's own answer may not satisfy its own condition.
+    answers = [answer(t, R.JOINED if n < 11 else R.NOT_ANSWERED) for n, t in enumerate(towns)]
+    answers[17] = answer(towns[17], R.JOINED_WITH_RESERVATION, C.SHARE, Decimal("0.6667"))
+    waiting = tally(answers)
+    assert waiting.municipalities_joined == 11
+    assert waiting.municipalities_conditional == 1
+    assert not waiting.two_thirds_met
+    (status,) = waiting.conditions
+    assert not status.satisfied and not status.counts_as_joined
+    assert status.description == "Minst 2/3 av kommunene: 11 av 18 har sluttet seg til."
+    # A twelfth council joins: the condition holds without Tana, so Tana counts too.
+    answers[11] = answer(towns[11], R.JOINED)
+    held = tally(answers)
+    assert held.municipalities_joined == 13 and held.municipalities_conditional == 0
+    assert held.conditions[0].satisfied
+    assert held.conditions[0].description == "Minst 2/3 av kommunene: 12 av 18 har sluttet seg til."
+
+
+def test_conditions_that_wait_for_each_other_are_checked_until_nothing_changes():
+    towns = [municipality(n) for n in range(4)]
+    answers = [
+        answer(towns[0], R.JOINED),
+        answer(towns[1], R.JOINED),
+        answer(towns[2], R.JOINED_WITH_RESERVATION, C.COUNT, Decimal(2)),   # holds: two others have joined
+        answer(towns[3], R.JOINED_WITH_RESERVATION, C.COUNT, Decimal(3)),   # holds once the third has counted
+    ]
+    result = tally(answers)
+    assert result.municipalities_joined == 4 and result.all_met
+    assert all(c.satisfied for c in result.conditions)
+    # Two answers each waiting for the other never lift themselves.
+    answers = [answer(towns[0], R.JOINED), answer(towns[1], R.NOT_ANSWERED),
+               answer(towns[2], R.JOINED_WITH_RESERVATION, C.COUNT, Decimal(2)),
+               answer(towns[3], R.JOINED_WITH_RESERVATION, C.COUNT, Decimal(2))]
+    result = tally(answers)
+    assert result.municipalities_joined == 1 and result.municipalities_conditional == 2
+    assert not any(c.satisfied for c in result.conditions)
+
+
+def test_all_means_all_the_other_municipalities_and_a_conditional_trust_is_not_joined_until_it_holds():
+    towns = [municipality(n) for n in range(3)]
+    answers = [answer(towns[0], R.JOINED), answer(towns[1], R.JOINED), answer(towns[2], R.JOINED_WITH_RESERVATION, C.ALL)]
+    assert tally(answers).all_met
+    hf = Party(name="HF", kind=Party.Kind.HEALTH_TRUST, side=Side.SPECIALIST)
+    answers = [answer(towns[0], R.JOINED), answer(towns[1], R.NOT_ANSWERED), answer(hf, R.JOINED_WITH_RESERVATION, C.SHARE, Decimal("0.6667"))]
+    result = tally(answers)
+    assert not result.hf_joined and not result.conditions[0].satisfied
+    answers[1] = answer(towns[1], R.JOINED)
+    assert tally(answers).hf_joined
 
 
 def test_health_trust_is_tallied_apart_from_the_municipalities():
