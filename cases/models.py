@@ -341,6 +341,11 @@ class AnchoringRound(models.Model):
     def __str__(self):
         return self.title
 
+    def clean(self):
+        from helsefellesskap.input import check_dates
+
+        check_dates(self, ["sent_on", "deadline"])
+
 
 class AnchoringAnswer(models.Model):
     """One party's answer in an anchoring round, with its local reference (e.g. «PS 5/2021»)."""
@@ -383,6 +388,11 @@ class AnchoringAnswer(models.Model):
     def __str__(self):
         return f"{self.party}: {self.get_response_display()}"
 
+    def clean(self):
+        from helsefellesskap.input import check_dates
+
+        check_dates(self, ["decided_on"])
+
 
 class FollowUpTaskQuerySet(models.QuerySet):
     def open(self):
@@ -417,6 +427,11 @@ class FollowUpTask(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        from helsefellesskap.input import check_dates
+
+        check_dates(self, ["deadline"])
 
     @property
     def is_overdue(self):

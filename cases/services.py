@@ -511,10 +511,16 @@ def _save_points(decision, points):
         DecisionPoint.objects.create(decision=decision, number=number, text=text)
 
 
+MAX_DECISION_POINTS = 200
+
+
 def _clean_points(points):
     cleaned = [p.strip() for p in (points or []) if p and p.strip()]
     if not cleaned:
         raise ValidationError({"points": _("Vedtaket må ha minst ett punkt.")})
+    if len(cleaned) > MAX_DECISION_POINTS:
+        raise ValidationError({"points": _("Et vedtak kan ha høyst %(max)s punkter; dette har %(count)s.") % {
+            "max": MAX_DECISION_POINTS, "count": len(cleaned)}})
     return cleaned
 
 

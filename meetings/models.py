@@ -71,7 +71,9 @@ class Meeting(models.Model):
         super().save(*args, **kwargs)
 
     def clean(self):
-        errors = {}
+        from helsefellesskap.input import date_in_range, date_range_error
+
+        errors = {name: date_range_error() for name in ("starts_at", "ends_at") if not date_in_range(getattr(self, name))}
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             errors["ends_at"] = _("Møtet kan ikke slutte før det starter.")
         if self.chair_id and self.body_id and self.chair.body_id != self.body_id:

@@ -112,7 +112,8 @@ def meeting_agenda(request, meeting_pk):
                 success=lambda item: _("«%(item)s» er satt opp.") % {"item": item}, redirect_to=_meeting_url(meeting, "meetings:meeting_agenda"))
         elif action in ("up", "down"):
             ids = list(_items(meeting).values_list("pk", flat=True))
-            moved = int(request.POST.get("item", 0) or 0)
+            moved = request.POST.get("item", "")
+            moved = int(moved) if moved.isdigit() else None  # a malformed item moves nothing
             if moved in ids:
                 i = ids.index(moved)
                 j = i - 1 if action == "up" else i + 1
