@@ -139,3 +139,69 @@ def test_identity_number_is_stored_only_as_a_keyed_hash():
     with pytest.raises(ValidationError):
         login_identity_link(user=UserFactory(username="ola"), national_id="01019012345", by=kari)
     assert LoginIdentity.objects.count() == 1
+
+
+# -- lockout behind a proxy --------------------------------------------------------------------------------
+
+PROXY = "10.0.0.5"  # the load balancer: every request reaches the app from its address
+
+
+def post_via_proxy(client, username, password, forwarded_for=None):
+    extra = {"REMOTE_ADDR": PROXY}
+    if forwarded_for:
+        extra["HTTP_X_FORWARDED_FOR"] = forwarded_for
+    return client.post(reverse("login"), {"username": username, "password": password}, **extra)
+
+
+def test_failures_for_one_user_behind_the_proxy_do_not_lock_another(client):
+    UserFactory(username="kari")
+    UserFactory(username="ola")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        post_via_proxy(client, "kari", "feil-passord-her")
+    assert post_via_proxy(client, "kari", PASSWORD).status_code == 429
+    assert post_via_proxy(client, "ola", PASSWORD).status_code == 302
+
+
+@override_settings(AXES_IPWARE_PROXY_COUNT=1)
+def test_behind_a_trusted_proxy_each_forwarded_client_is_keyed_separately(client):
+    from axes.models import AccessAttempt
+
+    UserFactory(username="kari")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        # What the client wrote itself (left) is ignored; the proxy appended the address it saw (right).
+        post_via_proxy(client, "kari", "feil-passord-her", forwarded_for="1.2.3.4, 203.0.113.7")
+    assert post_via_proxy(client, "kari", PASSWORD, forwarded_for="203.0.113.7").status_code == 429
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"203.0.113.7"}
+    # Kari from another address is not locked out by the guesser.
+    assert post_via_proxy(client, "kari", PASSWORD, forwarded_for="198.51.100.20").status_code == 302
+
+
+@override_settings(AXES_IPWARE_PROXY_COUNT=1)
+def test_a_missing_or_forged_forwarded_header_falls_back_to_the_connection_address():
+    from django.test import RequestFactory
+
+    from members.auth import client_ip_address
+
+    factory = RequestFactory()
+    assert client_ip_address(factory.get("/", REMOTE_ADDR=PROXY)) == PROXY
+    assert client_ip_address(factory.get("/", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="ikke-en-adresse")) == PROXY
+    with override_settings(AXES_IPWARE_PROXY_COUNT=0):
+        assert client_ip_address(factory.get("/", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="203.0.113.7")) == PROXY
+
+
+def test_the_proxy_settings_come_from_the_environment():
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "helsefellesskap.settings.test", "AXES_PROXY_COUNT": "2",
+           "AXES_IP_HEADER": "HTTP_X_REAL_IP"}
+    code = ("import django; django.setup(); from django.conf import settings; "
+            "print(settings.AXES_IPWARE_PROXY_COUNT, settings.AXES_IPWARE_META_PRECEDENCE_ORDER[0])")
+    out = subprocess.run([sys.executable, "-c", code], env=env, cwd=Path(settings.BASE_DIR), capture_output=True, text=True,
+                         check=True).stdout
+    assert out.split() == ["2", "HTTP_X_REAL_IP"]
+
+
+def test_the_lockout_page_has_a_way_back(client):
+    UserFactory(username="kari")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        response = post_login(client, "kari", "feil-passord-her")
+    assert response.status_code == 429
+    assert "Gå til forsiden" in response.content.decode()
