@@ -217,6 +217,13 @@ class Handling(models.Model):
         verbose_name = _("behandling")
         verbose_name_plural = _("behandlinger")
         ordering = ["case", "created_at", "pk"]
+        constraints = [
+            # One case appears once per agenda: at most one handling of a case at each meeting.
+            models.UniqueConstraint(
+                fields=["case", "meeting"], name="one_handling_per_case_and_meeting",
+                violation_error_message=_("Saken står allerede på sakslisten til dette møtet."),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.case} – {self.get_purpose_display()} i {self.body}"

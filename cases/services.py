@@ -60,6 +60,10 @@ TEMPLATE_FIELDS = (
 EDITABLE_FIELDS = ("title", "case_type", "reported_by", "on_behalf_of") + TEMPLATE_FIELDS
 
 MSG_STALE = gettext_lazy("Saken er endret av en annen siden du åpnet den. Last saken på nytt og gjør endringen igjen.")
+MSG_TWICE_ON_AGENDA = gettext_lazy("Saken «%(case)s» står allerede på sakslisten til %(meeting)s.")
+MSG_MEETING_NOT_BEGUN = gettext_lazy(
+    "Møtet %(meeting)s er ikke holdt ennå. %(what)s registreres når møtet holdes eller er holdt."
+)
 MSG_NOT_DISCUSSED = gettext_lazy(
     "Saken kan ikke settes opp til beslutning i %(body)s før den er drøftet i %(discussion_body)s "
     "i et tidligere møte (totrinnsbehandling)."
@@ -102,6 +106,20 @@ def _sync(original, fresh):
     """Let the caller's object see what the service saved."""
     if original is not fresh:
         original.refresh_from_db()
+
+
+def already_at_meeting(case, meeting):
+    """Whether the case already has a handling at the meeting (one case appears once per agenda)."""
+    return meeting is not None and Handling.objects.filter(case=case, meeting=meeting).exists()
+
+
+def _require_meeting_begun(handling, what, at):
+    """A discussion or decision is recorded only for a meeting that is being held or has been held."""
+    meeting = handling.meeting
+    if meeting is None:
+        raise ValidationError(_("Behandlingen er ikke satt opp i et møte ennå; %(what)s registreres i møtet.") % {"what": what.lower()})
+    if not meeting.has_begun(at):
+        raise ValidationError(MSG_MEETING_NOT_BEGUN % {"meeting": meeting, "what": what})
 
 
 def _agenda_position(handling):
@@ -273,6 +291,8 @@ def handling_create(*, case, body, purpose, by, meeting=None, urgent_reason="", 
             raise ValidationError({"body": _("%(body)s hører til et annet helsefellesskap enn saken.") % {"body": body}})
         if meeting is not None and meeting.body_id != body.pk:
             raise ValidationError({"meeting": _("Møtet hører til %(other)s, ikke %(body)s.") % {"other": meeting.body, "body": body}})
+        if already_at_meeting(locked, meeting):
+            raise ValidationError({"meeting": MSG_TWICE_ON_AGENDA % {"case": locked, "meeting": meeting}})
         urgent_reason = (urgent_reason or "").strip()
         if purpose == Purpose.DECISION:
             if locked.case_type == CaseType.INFORMATION:
@@ -319,6 +339,8 @@ def handling_schedule(*, handling, meeting, by):
             raise ValidationError(_("Behandlingen er allerede avsluttet."))
         if meeting.body_id != locked.body_id:
             raise ValidationError({"meeting": _("Møtet hører til %(other)s, ikke %(body)s.") % {"other": meeting.body, "body": locked.body}})
+        if locked.meeting_id != meeting.pk and already_at_meeting(locked.case, meeting):
+            raise ValidationError({"meeting": MSG_TWICE_ON_AGENDA % {"case": locked.case, "meeting": meeting}})
         if locked.purpose == Purpose.DECISION and not locked.case.urgent:
             problem = two_step_problem(case=locked.case, body=locked.body, meeting=meeting)
             if problem:
@@ -340,10 +362,14 @@ def _lock_pending_handling(handling, purpose):
 
 
 def handling_record_discussion(*, handling, by, note="", at=None):
-    """The body has discussed the case (drøftet)."""
+    """The body has discussed the case (drøftet), at a meeting that is being held or has been held, with a note."""
+    note = (note or "").strip()
     with transaction.atomic():
         locked = _lock_pending_handling(handling, Purpose.DISCUSSION)
-        locked.outcome, locked.note, locked.concluded_at = Outcome.DISCUSSED, (note or "").strip(), _now(at)
+        _require_meeting_begun(locked, _("Drøftingen"), at)
+        if not note:
+            raise ValidationError({"note": _("Skriv et kort referat fra drøftingen.")})
+        locked.outcome, locked.note, locked.concluded_at = Outcome.DISCUSSED, note, _now(at)
         _stamp(locked, by, _("Drøftet i %(body)s") % {"body": locked.body})
         locked.save()
         case = _lock_case(locked.case)
@@ -357,6 +383,7 @@ def handling_note_information(*, handling, by, note="", at=None):
     """The body takes the case into account (tar til orientering); an information case is then done."""
     with transaction.atomic():
         locked = _lock_pending_handling(handling, Purpose.INFORMATION)
+        _require_meeting_begun(locked, _("Orienteringen"), at)
         locked.outcome, locked.note, locked.concluded_at = Outcome.NOTED, (note or "").strip(), _now(at)
         _stamp(locked, by, _("Tatt til orientering i %(body)s") % {"body": locked.body})
         locked.save()
@@ -524,18 +551,34 @@ def _clean_points(points):
     return cleaned
 
 
-def case_record_decision(*, handling, points, by, if_no_consensus="postpone", at=None):
-    """Decide the case at its meeting if there is consensus; otherwise record «ikke konsensus» and send it back.
+NO_CONSENSUS_CHOICES = ("postpone", "return")
 
-    At consensus: decision version 1 with numbered points, handling «vedtatt», case «vedtatt». Without:
-    handling and case «ikke konsensus», positions kept, and a new pending handling is made: a decision in
-    the same body at a later meeting (`if_no_consensus="postpone"`) or a discussion in the secretariat
-    (`"return"`).
+
+def _check_postpone_to(meeting, *, handling):
+    """The later meeting of the same body a case without consensus is postponed to."""
+    if meeting is None:
+        raise ValidationError({"postpone_to": _("Velg møtet saken utsettes til.")})
+    if meeting.body_id != handling.body_id:
+        raise ValidationError({"postpone_to": _("Velg et møte i %(body)s.") % {"body": handling.body}})
+    if meeting.starts_at <= handling.meeting.starts_at or meeting.is_held:
+        raise ValidationError({"postpone_to": _("Velg et senere møte i %(body)s som ikke er holdt ennå.") % {"body": handling.body}})
+
+
+def case_record_decision(*, handling, points, by, if_no_consensus=None, postpone_to=None, at=None):
+    """Decide the case at its meeting if there is consensus; otherwise record «ikke konsensus» as the user chose.
+
+    The meeting must be being held or have been held. At consensus: decision version 1 with numbered points,
+    handling «vedtatt», case «vedtatt». Without consensus (too few present, a side missing, someone
+    disagreeing) nothing is recorded unless the user has said what happens to the case: postpone it to a
+    chosen later meeting of the same body (`if_no_consensus="postpone"`, `postpone_to=meeting`; the case is
+    put on that meeting's agenda) or send it back to the secretariat for a new discussion (`"return"`).
+    Then handling and case are «ikke konsensus», positions kept, and the new pending handling is made.
     """
-    if if_no_consensus not in ("postpone", "return"):
+    if if_no_consensus not in (None, "", *NO_CONSENSUS_CHOICES):
         raise ValidationError({"if_no_consensus": _("Velg om saken utsettes eller sendes tilbake til sekretariatet.")})
     with transaction.atomic():
         locked = _open_decision_handling(handling)
+        _require_meeting_begun(locked, _("Vedtaket"), at)
         case = _lock_case(locked.case)
         body = locked.body
         if not body.can_decide:
@@ -561,14 +604,26 @@ def case_record_decision(*, handling, points, by, if_no_consensus="postpone", at
             outcome = DecisionOutcome(handling=locked, consensus=result, decision=decision)
         else:
             why = " ".join(result.reasons)
+            if not if_no_consensus:
+                raise ValidationError({"if_no_consensus": _(
+                    "Det er ikke konsensus, og saken kan ikke vedtas nå: %(why)s Velg hva som skal skje med saken: "
+                    "utsett den til et senere møte i %(body)s, eller send den tilbake til sekretariatet.") % {"why": why, "body": body}})
+            if if_no_consensus == "postpone":
+                _check_postpone_to(postpone_to, handling=locked)
+                if already_at_meeting(case, postpone_to):
+                    raise ValidationError({"postpone_to": MSG_TWICE_ON_AGENDA % {"case": case, "meeting": postpone_to}})
             locked.outcome, locked.concluded_at = Outcome.NO_CONSENSUS, now
             locked.note = (locked.note + "\n" if locked.note else "") + why
             _stamp(locked, by, _("Ikke konsensus: %(why)s") % {"why": why})
             locked.save()
             _move(case, Status.NO_CONSENSUS, by=by, reason=_("Ikke konsensus i %(body)s: %(why)s") % {"body": body, "why": why})
             if if_no_consensus == "postpone":
-                next_handling = _new_handling(case=case, body=body, purpose=Purpose.DECISION, meeting=None, by=by, at=now,
-                                              reason=_("Utsatt til et senere møte etter at det ikke ble konsensus"))
+                from meetings import services as meeting_services
+
+                next_handling = _new_handling(case=case, body=body, purpose=Purpose.DECISION, meeting=postpone_to, by=by, at=now,
+                                              reason=_("Utsatt til møtet %(meeting)s etter at det ikke ble konsensus") % {
+                                                  "meeting": postpone_to})
+                meeting_services.agenda_add_handling(meeting=postpone_to, handling=next_handling, by=by)
             else:
                 back_to = body.discussion_body or body
                 next_handling = _new_handling(case=case, body=back_to, purpose=Purpose.DISCUSSION, meeting=None, by=by, at=now,

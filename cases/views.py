@@ -1,6 +1,7 @@
 """The secretariat's case pages: list and search, report, register and route, the case's path, anchoring and tasks."""
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.shortcuts import render
@@ -172,8 +173,16 @@ def case_add_to_agenda(request, case_pk):
     form = AgendaAddCaseForm(request.POST or None, meetings=meetings)
     if request.method == "POST":
         def call(data):
-            return meeting_services.agenda_add_case(meeting=data["meeting"], case=case, purpose=data["purpose"], by=request.user,
-                                                    urgent_reason=data["urgent_reason"])
+            try:
+                return meeting_services.agenda_add_case(meeting=data["meeting"], case=case, purpose=data["purpose"], by=request.user,
+                                                        urgent_reason=data["urgent_reason"])
+            except ValidationError as exc:
+                # Here the meeting is chosen, not the case: a refusal about the case belongs next to the meeting.
+                if hasattr(exc, "error_dict") and "case" in exc.error_dict:
+                    errors = dict(exc.error_dict)
+                    errors["meeting"] = errors.pop("case") + errors.get("meeting", [])
+                    raise ValidationError(errors) from exc
+                raise
 
         response = run_service(request, form, call,
                                success=lambda item: _("Saken er satt opp på sakslisten til %(meeting)s.") % {"meeting": item.meeting},

@@ -86,10 +86,26 @@ class DisqualificationForm(DSForm):
 
 
 class DecisionForm(DSForm):
+    """«Fatt vedtak»: the points, and what happens to the case if there is no consensus (asked, never assumed)."""
+
     points = forms.CharField(label=_("Vedtak"), widget=forms.Textarea(attrs={"rows": 6}), help_text=_("Ett punkt per linje."))
     if_no_consensus = forms.ChoiceField(
-        label=_("Uten konsensus"), choices=[("postpone", _("Utsett til neste møte")), ("return", _("Send tilbake til sekretariatet"))],
-        initial="postpone")
+        label=_("Hvis det ikke blir konsensus"), required=False, widget=forms.RadioSelect,
+        choices=[("postpone", _("Utsett saken til møtet valgt under")), ("return", _("Send saken tilbake til sekretariatet"))],
+        help_text=_("Uten konsensus (for få til stede, en side mangler, eller noen er uenige) fattes ikke vedtak; velg hva som skal skje med saken."))
+    postpone_to = forms.ModelChoiceField(label=_("Utsett til møtet"), queryset=None, required=False)
+
+    def __init__(self, *args, handling=None, **kwargs):
+        from .models import Meeting
+
+        super().__init__(*args, **kwargs)
+        later = Meeting.objects.none()
+        if handling is not None and handling.meeting_id:
+            later = (Meeting.objects.filter(body=handling.body_id, starts_at__gt=handling.meeting.starts_at)
+                     .exclude(status__in=[Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED, Meeting.Status.PUBLISHED])
+                     .order_by("starts_at"))
+        self.fields["postpone_to"].queryset = later
+        self.fields["postpone_to"].label_from_instance = lambda m: f"{m} {timezone.localtime(m.starts_at):%H:%M}"
 
 
 class MinutesApproveForm(DSForm):
@@ -120,6 +136,7 @@ class MinutesForm(DSForm):
 
     introduction = forms.CharField(label=_("Innledning"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
                                    help_text=_("For eksempel hvem som ledet møtet og merknader til innkallingen."))
+    draft_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=2**31 - 1)
 
     def __init__(self, *args, items, correcting, **kwargs):
         super().__init__(*args, **kwargs)
@@ -131,6 +148,24 @@ class MinutesForm(DSForm):
         # DSFormMixin styled the fields it saw; style the ones added here too.
         for name, field in self.fields.items():
             field.widget.attrs.setdefault("class", "ds-input")
+
+    def clean(self):
+        data = super().clean()
+        if "draft_version" in self.errors:
+            self.add_error(None, _("Skjemaet mangler protokollens versjon. Last siden på nytt og skriv endringen igjen."))
+        return data
+
+    def show_stale(self, exc):
+        """After a stale save: the other editor's text as an error under each field where it differs from the
+        user's own, which stays in the field; the next save (from this form) then writes over it knowingly."""
+        data = self.data.copy()
+        data["draft_version"] = exc.minutes.draft_version
+        self.data = data
+        theirs = {"introduction": exc.introduction}
+        theirs.update({f"item_{pk}": text for pk, text in exc.discussions.items()})
+        for name, text in theirs.items():
+            if name in self.fields and (self.data.get(name) or "").strip() != (text or "").strip():
+                self.add_error(name, _("Lagret av en annen i mellomtiden: «%(text)s»") % {"text": text or _("(tomt)")})
 
     def discussions(self):
         return {int(name[5:]): value for name, value in self.cleaned_data.items() if name.startswith("item_")}

@@ -60,6 +60,12 @@ class Meeting(models.Model):
     def is_held(self):
         return self.status in (self.Status.HELD, self.Status.MINUTES_APPROVED, self.Status.PUBLISHED)
 
+    def has_begun(self, at=None):
+        """Whether the meeting is being held or has been held: marked held, or its start has passed."""
+        if self.is_held:
+            return True
+        return self.starts_at is not None and self.starts_at <= (at or timezone.now())
+
     @property
     def minutes_frozen(self):
         return self.status in (self.Status.MINUTES_APPROVED, self.Status.PUBLISHED)
@@ -208,6 +214,9 @@ class Minutes(models.Model):
     meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="minutes", verbose_name=_("møte"))
     introduction = models.TextField(_("innledning"), blank=True, help_text=_("For eksempel hvem som ledet møtet og merknader til innkallingen."))
     version = models.PositiveIntegerField(_("versjon"), default=1, editable=False)
+    draft_version = models.PositiveIntegerField(
+        _("lagret versjon"), default=0, editable=False,
+        help_text=_("Øker ved hver lagring av protokollteksten; et skjema lastet før en annens lagring blir avvist."))
     approval_method = models.CharField(_("godkjenningsmåte"), max_length=20, choices=ApprovalMethod.choices, blank=True, editable=False)
     approved_at = models.DateTimeField(_("godkjent"), null=True, blank=True, editable=False)
     approved_at_meeting = models.ForeignKey(

@@ -119,6 +119,8 @@ def meeting_mark_held(*, meeting, by):
         raise ValidationError(_("Møtet er allerede registrert som avholdt."))
     if meeting.starts_at > timezone.now():
         raise ValidationError(_("Møtet har ikke startet ennå og kan ikke registreres som avholdt."))
+    if not meeting.attendances.filter(status=Attendance.Status.PRESENT).exists():
+        raise ValidationError(_("Ingen er registrert til stede. Registrer oppmøtet før møtet registreres som avholdt."))
     for attendance in meeting.attendances.filter(status=Attendance.Status.CALLED):
         attendance.status = Attendance.Status.ABSENT
         _save(attendance, by=by, reason=_("Møtte ikke"))
@@ -176,6 +178,8 @@ def agenda_add_case(*, meeting, case, purpose, by, title="", urgent_reason="", u
         raise ValidationError({"case": _("Saken «%(case)s» hører til et annet helsefellesskap enn møtet.") % {"case": case}})
     if purpose not in Purpose.values:
         raise ValidationError({"purpose": _("Velg drøfting, beslutning eller orientering.")})
+    if case_services.already_at_meeting(case, meeting):
+        raise ValidationError({"case": case_services.MSG_TWICE_ON_AGENDA % {"case": case, "meeting": meeting}})
     handling = case_services.handling_create(
         case=case, body=meeting.body, purpose=purpose, by=by, meeting=meeting,
         urgent_reason=urgent_reason, urgency_approved_by=urgency_approved_by,
@@ -184,6 +188,21 @@ def agenda_add_case(*, meeting, case, purpose, by, title="", urgent_reason="", u
     item.full_clean(exclude=["position"])
     return _add_item(meeting, item, by=by, description=_("%(case)s satt opp til %(purpose)s.") % {
         "case": case, "purpose": Purpose(purpose).label.lower()})
+
+
+@transaction.atomic
+def agenda_add_handling(*, meeting, handling, by):
+    """Put an existing handling of the meeting (e.g. a case postponed to it) on its agenda."""
+    meeting = _locked(meeting)
+    _refuse_if_held(meeting, _("sakslisten"))
+    if handling.meeting_id != meeting.pk:
+        raise ValidationError({"meeting": _("Behandlingen er ikke satt opp i dette møtet.")})
+    if AgendaItem.objects.filter(handling=handling).exists():
+        raise ValidationError({"meeting": _("Behandlingen står allerede på en saksliste.")})
+    item = AgendaItem(meeting=meeting, kind=AgendaItem.Kind.CASE, handling=handling)
+    item.full_clean(exclude=["position"])
+    return _add_item(meeting, item, by=by, description=_("%(case)s satt opp til %(purpose)s.") % {
+        "case": handling.case, "purpose": handling.get_purpose_display().lower()})
 
 
 @transaction.atomic
@@ -368,6 +387,29 @@ def _minutes_for(meeting):
     return minutes
 
 
+class StaleMinutes(ValidationError):
+    """The minutes were saved by someone else after the form was loaded; carries what they saved."""
+
+    def __init__(self, message, *, minutes, introduction, discussions, saved_by=None, saved_at=None):
+        super().__init__(message, code="stale")
+        self.minutes, self.introduction, self.discussions = minutes, introduction, discussions
+        self.saved_by, self.saved_at = saved_by, saved_at
+
+
+def _refuse_if_stale(meeting, minutes, expected_version):
+    """A save from a form loaded before the last save is refused, with the stored texts, so nothing is lost."""
+    if expected_version is None or int(expected_version) == minutes.draft_version:
+        return
+    last = minutes.history.order_by("-history_date").first()
+    saved_by = getattr(last, "history_user", None) if last else None
+    raise StaleMinutes(
+        _("Protokollen er lagret av %(who)s etter at du åpnet den. Teksten din er ikke lagret: sammenlign den med den lagrede "
+          "teksten under hvert felt, og lagre på nytt.") % {"who": saved_by or _("en annen")},
+        minutes=minutes, introduction=minutes.introduction,
+        discussions={item.pk: item.discussion for item in meeting.items.all()},
+        saved_by=saved_by, saved_at=last.history_date if last else None)
+
+
 def _apply_minutes_changes(meeting, minutes, *, introduction, discussions, by, reason):
     """Write the texts; returns a short description of what changed."""
     changed = []
@@ -384,18 +426,24 @@ def _apply_minutes_changes(meeting, minutes, *, introduction, discussions, by, r
                 item.discussion = text
                 _save(item, by=by, reason=reason)
                 changed.append(str(item))
+    minutes.draft_version += 1
     _save(minutes, by=by, reason=reason)
     return changed
 
 
 @transaction.atomic
-def minutes_update(*, meeting, by, introduction=None, discussions=None):
-    """Write the draft minutes: the introduction and per item the discussion ({item_id: text}). Refused once approved."""
+def minutes_update(*, meeting, by, introduction=None, discussions=None, expected_version=None):
+    """Write the draft minutes: the introduction and per item the discussion ({item_id: text}). Refused once approved.
+
+    With `expected_version` (the minutes' `draft_version` when the form was loaded) a stale save is refused
+    with `StaleMinutes`, which carries the texts the other editor saved.
+    """
     meeting = _locked(meeting)
     _refuse_if_frozen(meeting)
     if meeting.status == Meeting.Status.PLANNED:
         raise ValidationError(_("Protokollen skrives når innkallingen er sendt."))
     minutes = _minutes_for(meeting)
+    _refuse_if_stale(meeting, minutes, expected_version)
     _apply_minutes_changes(meeting, minutes, introduction=introduction, discussions=discussions, by=by,
                            reason=_("Protokollutkast endret"))
     return minutes
@@ -464,12 +512,12 @@ def minutes_approve(*, meeting, by, method=Minutes.ApprovalMethod.SIGNATURES, ap
         _save(approval, by=by, reason=_("Protokoll godkjent"))
     meeting.status = Meeting.Status.MINUTES_APPROVED
     _bump(meeting, by=by, reason=_("Protokoll godkjent"))
-    _store_archival_pdf(meeting, minutes)
+    _archive_on_commit(meeting, minutes)
     return minutes
 
 
 @transaction.atomic
-def minutes_correct(*, meeting, reason, by, introduction=None, discussions=None):
+def minutes_correct(*, meeting, reason, by, introduction=None, discussions=None, expected_version=None):
     """Correct approved minutes: a new, recorded version with its reason and a new archival PDF."""
     meeting = _locked(meeting)
     if not meeting.minutes_frozen:
@@ -477,6 +525,7 @@ def minutes_correct(*, meeting, reason, by, introduction=None, discussions=None)
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Oppgi hvorfor protokollen rettes.")})
     minutes = _minutes_for(meeting)
+    _refuse_if_stale(meeting, minutes, expected_version)
     minutes.version += 1
     changed = _apply_minutes_changes(meeting, minutes, introduction=introduction, discussions=discussions, by=by,
                                      reason=_("Protokoll rettet: %(reason)s") % {"reason": reason.strip()})
@@ -484,7 +533,7 @@ def minutes_correct(*, meeting, reason, by, introduction=None, discussions=None)
                                    corrected_by=_user(by))
     _save(correction, by=by, reason=_("Protokoll rettet"))
     _bump(meeting, by=by, reason=_("Protokoll rettet"))
-    _store_archival_pdf(meeting, minutes)
+    _archive_on_commit(meeting, minutes)
     return minutes
 
 
@@ -504,8 +553,38 @@ def minutes_publish(*, meeting, by):
     return minutes
 
 
+def _archive_on_commit(meeting, minutes):
+    """The archival PDF is rendered and stored once the approval (or correction) has committed.
+
+    A failed or rolled-back approval thus leaves no file behind, and the slow rendering holds no lock of the
+    approval. Should the rendering fail after the commit, the approval stands and the archival PDF is made
+    the next time the minutes are shown (`minutes_archive`).
+    """
+    meeting_pk, version = meeting.pk, minutes.version
+    transaction.on_commit(lambda: minutes_archive(meeting=Meeting(pk=meeting_pk), version=version), robust=True)
+
+
+def minutes_archive(*, meeting, version=None):
+    """Store the archival PDF (PDF/A) of the approved minutes' current version, once; returns the document or None.
+
+    Nothing is stored for minutes not approved, or when `version` is no longer the current one.
+    """
+    with transaction.atomic():
+        meeting = _locked(meeting)
+        minutes = Minutes.objects.select_for_update().filter(meeting=meeting).first()
+        if minutes is None or not minutes.is_approved or (version is not None and version != minutes.version):
+            return None
+        existing = minutes.documents.filter(version=minutes.version).first()
+        if existing is not None:
+            return existing
+        return _store_archival_pdf(meeting, minutes)
+
+
 def _store_archival_pdf(meeting, minutes):
-    """Render the approved minutes once as PDF/A and keep the file with its SHA-256 checksum."""
+    """Render the approved minutes once as PDF/A and keep the file with its SHA-256 checksum.
+
+    The file is removed again if the row cannot be saved, so no file is left without its record.
+    """
     from . import pdf
 
     content = pdf.minutes_pdf(meeting, pdf_variant=ARCHIVAL_PDF_VARIANT)
@@ -513,16 +592,25 @@ def _store_archival_pdf(meeting, minutes):
     document = MinutesDocument(minutes=minutes, version=minutes.version, sha256=hashlib.sha256(content).hexdigest(),
                                pdf_variant=ARCHIVAL_PDF_VARIANT)
     document.file.save(name, ContentFile(content), save=False)
-    document.save()
+    stored = document.file.name
+    try:
+        with transaction.atomic():
+            document.save()
+    except Exception:
+        document.file.storage.delete(stored)
+        raise
     return document
 
 
 def minutes_document_current(*, meeting):
-    """The archival document of the minutes' current version, or None before approval."""
+    """The archival document of the minutes' current version, or None before approval.
+
+    Approved minutes whose archival PDF is missing (its rendering after the approval failed) get it now.
+    """
     minutes = Minutes.objects.filter(meeting=meeting).first()
     if minutes is None or not minutes.is_approved:
         return None
-    return minutes.documents.filter(version=minutes.version).first()
+    return minutes.documents.filter(version=minutes.version).first() or minutes_archive(meeting=meeting, version=minutes.version)
 
 
 def meetings_for_person(person: Person) -> Iterable[Meeting]:

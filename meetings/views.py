@@ -13,7 +13,9 @@ from bodies.permissions import get_for_secretariat
 from cases import services as case_services
 from cases.models import Case, Position, Purpose
 from helsefellesskap import files
-from helsefellesskap.web import form_page, issue_form_token, run_service, secretariat_partnership, service_error_text
+from helsefellesskap.web import (
+    add_service_errors, form_page, issue_form_token, run_service, secretariat_partnership, service_error_text,
+)
 from members.models import Membership
 
 from . import pdf, services
@@ -192,7 +194,8 @@ def item_run(request, item_pk):
         "discussion": DiscussionForm(prefix="discussion"),
         "position": PositionForm(prefix="position", memberships=present),
         "disqualification": DisqualificationForm(prefix="disq", memberships=present),
-        "decision": DecisionForm(prefix="decision", initial={"points": handling.case.proposed_decision if handling else ""}),
+        "decision": DecisionForm(prefix="decision", handling=handling,
+                                 initial={"points": handling.case.proposed_decision if handling else ""}),
         "protocol_note": ProtocolNoteForm(prefix="note", memberships=present),
     }
     if request.method == "POST" and handling is not None:
@@ -217,14 +220,21 @@ def item_run(request, item_pk):
             response = run_service(request, form, lambda d: case_services.protocol_note_add(handling=handling, by=request.user, **d),
                                    success=_("Protokolltilførselen er registrert."), redirect_to=here)
         elif action == "decision":
-            forms["decision"] = form = DecisionForm(request.POST, prefix="decision")
+            forms["decision"] = form = DecisionForm(request.POST, prefix="decision", handling=handling)
 
             def decide(d):
                 points = [line for line in d["points"].splitlines() if line.strip()]
-                return case_services.case_record_decision(handling=handling, points=points, if_no_consensus=d["if_no_consensus"], by=request.user)
+                return case_services.case_record_decision(handling=handling, points=points, if_no_consensus=d["if_no_consensus"] or None,
+                                                          postpone_to=d["postpone_to"], by=request.user)
 
-            response = run_service(request, form, decide, redirect_to=here,
-                                   success=lambda o: _("Vedtatt ved konsensus.") if o.reached else _("Ikke konsensus: saken er sendt videre."))
+            def decided(outcome):
+                if outcome.reached:
+                    return _("Vedtatt ved konsensus.")
+                if outcome.next_handling.meeting_id:
+                    return _("Ikke konsensus: saken er utsatt til møtet %(meeting)s.") % {"meeting": outcome.next_handling.meeting}
+                return _("Ikke konsensus: saken er sendt tilbake til sekretariatet.")
+
+            response = run_service(request, form, decide, redirect_to=here, success=decided)
         if response:
             return response
     positions = handling.positions.select_related("membership__person").order_by("membership__side") if handling else []
@@ -265,25 +275,35 @@ def minutes_approve(request, meeting_pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def minutes_edit(request, meeting_pk):
-    """Write the draft minutes; once approved, a correction is a new version with its reason."""
+    """Write the draft minutes; once approved, a correction is a new version with its reason.
+
+    The form carries the version of the minutes it was loaded with; a save after someone else's is refused,
+    showing their text next to the user's own.
+    """
     meeting = _get_meeting(request, meeting_pk)
     items = list(_items(meeting))
     minutes = getattr(meeting, "minutes", None) if hasattr(meeting, "minutes") else None
     correcting = meeting.minutes_frozen
-    initial = {"introduction": minutes.introduction if minutes else ""}
+    initial = {"introduction": minutes.introduction if minutes else "", "draft_version": minutes.draft_version if minutes else 0}
     initial.update({f"item_{item.pk}": item.discussion for item in items})
     form = MinutesForm(request.POST or None, items=items, correcting=correcting, initial=initial)
-    if request.method == "POST":
-        def call(d):
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
             if correcting:
-                return services.minutes_correct(meeting=meeting, reason=d["reason"], introduction=d["introduction"],
-                                                discussions=form.discussions(), by=request.user)
-            return services.minutes_update(meeting=meeting, introduction=d["introduction"], discussions=form.discussions(), by=request.user)
-
-        response = run_service(request, form, call, redirect_to=_meeting_url(meeting),
-                               success=_("Protokollen er rettet som en ny versjon.") if correcting else _("Protokollutkastet er lagret."))
-        if response:
-            return response
+                services.minutes_correct(meeting=meeting, reason=d["reason"], introduction=d["introduction"],
+                                         discussions=form.discussions(), expected_version=d["draft_version"], by=request.user)
+            else:
+                services.minutes_update(meeting=meeting, introduction=d["introduction"], discussions=form.discussions(),
+                                        expected_version=d["draft_version"], by=request.user)
+        except services.StaleMinutes as exc:
+            add_service_errors(form, exc)
+            form.show_stale(exc)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Protokollen er rettet som en ny versjon.") if correcting else _("Protokollutkastet er lagret."))
+            return redirect(_meeting_url(meeting))
     return form_page(request, form=form, title=_("Rett protokollen") if correcting else _("Skriv protokollen"),
                      partnership=meeting.body.partnership, submit_label=_("Lagre rettingen") if correcting else _("Lagre"),
                      cancel_url=_meeting_url(meeting), nav="meetings", intro=str(meeting))

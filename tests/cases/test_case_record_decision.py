@@ -40,7 +40,15 @@ def test_consensus_makes_a_decision_with_numbered_points(scene):
 def test_nobody_from_one_side_present_is_no_consensus_and_the_case_is_postponed(scene):
     handling = decision_handling(scene, attendees=scene.spec + [scene.observer])
     all_agree(scene, handling, scene.spec)
-    outcome = services.case_record_decision(handling=handling, points=POINTS, by=scene.user)
+    # Without consensus the user is asked what happens to the case; nothing is recorded until they say.
+    with pytest.raises(ValidationError) as error:
+        services.case_record_decision(handling=handling, points=POINTS, by=scene.user)
+    assert "Ingen med stemmerett fra siden «Kommunene»" in error.value.message_dict["if_no_consensus"][0]
+    handling.refresh_from_db()
+    assert handling.outcome == Handling.Outcome.PENDING and handling.case.handlings.count() == 2
+    next_meeting = meeting_at(scene.su, 14)
+    outcome = services.case_record_decision(handling=handling, points=POINTS, by=scene.user, if_no_consensus="postpone",
+                                            postpone_to=next_meeting)
     assert not outcome.reached
     assert outcome.decision is None
     assert any("Kommunene" in reason for reason in outcome.consensus.reasons)
@@ -54,6 +62,9 @@ def test_nobody_from_one_side_present_is_no_consensus_and_the_case_is_postponed(
     assert handling.positions.count() == 2
     assert outcome.next_handling.purpose == Purpose.DECISION and outcome.next_handling.body == scene.su
     assert outcome.next_handling.outcome == Handling.Outcome.PENDING
+    # Postponed to the chosen meeting, and on its agenda.
+    assert outcome.next_handling.meeting == next_meeting
+    assert next_meeting.items.get().handling == outcome.next_handling
 
 
 def test_disagreement_sends_the_case_back_to_the_secretariat_on_request(scene):
@@ -69,9 +80,10 @@ def test_disagreement_sends_the_case_back_to_the_secretariat_on_request(scene):
 
 def test_postponed_case_is_decided_at_the_next_meeting(scene):
     handling = decision_handling(scene, attendees=scene.spec)
-    outcome = services.case_record_decision(handling=handling, points=POINTS, by=scene.user)
-    next_meeting = meeting_at(scene.su, 7)
-    again = services.handling_schedule(handling=outcome.next_handling, meeting=next_meeting, by=scene.user)
+    next_meeting = meeting_at(scene.su, -3)  # after the first meeting (7 days ago), and under way
+    outcome = services.case_record_decision(handling=handling, points=POINTS, by=scene.user, if_no_consensus="postpone",
+                                            postpone_to=next_meeting)
+    again = outcome.next_handling
     for membership in scene.spec + scene.muni:
         attend(next_meeting, membership)
     second = services.case_record_decision(handling=again, points=POINTS, by=scene.user)
@@ -84,7 +96,7 @@ def test_quorum_must_be_met(scene):
     scene.su.quorum_percent = 100
     scene.su.save()
     handling = decision_handling(scene, attendees=[scene.spec[0], scene.muni[0]])
-    outcome = services.case_record_decision(handling=handling, points=POINTS, by=scene.user)
+    outcome = services.case_record_decision(handling=handling, points=POINTS, by=scene.user, if_no_consensus="return")
     assert not outcome.reached
     assert outcome.consensus.quorum_required == 4 and outcome.consensus.present_voting == 2
 

@@ -35,7 +35,7 @@ def test_a_discussion_at_a_later_or_the_same_time_does_not_count(scene):
     later_secretariat = meeting_at(scene.secretariat, -1)  # after the SU meeting (7 days ago)
     handling = services.handling_create(case=case, body=scene.secretariat, purpose=Purpose.DISCUSSION, by=scene.user,
                                         meeting=later_secretariat)
-    services.handling_record_discussion(handling=handling, by=scene.user)
+    services.handling_record_discussion(handling=handling, by=scene.user, note="Drøftet.")
     with pytest.raises(ValidationError, match="tidligere møte"):
         services.handling_create(case=case, body=scene.su, purpose=Purpose.DECISION, by=scene.user, meeting=scene.su_meeting)
     same_time = Meeting.objects.create(body=scene.su, starts_at=later_secretariat.starts_at)
@@ -105,9 +105,11 @@ def test_unregistered_case_and_meeting_of_another_body_are_refused(scene):
 
 def test_scheduling_a_decision_later_is_checked_again(scene):
     case = registered_case(scene)
-    discussion = services.handling_create(case=case, body=scene.secretariat, purpose=Purpose.DISCUSSION, by=scene.user)
-    services.handling_record_discussion(handling=discussion, by=scene.user)
-    # Discussed, but not at a meeting: the decision may be planned, not placed at a meeting.
+    later_secretariat = meeting_at(scene.secretariat, -1)  # after the SU meeting (7 days ago)
+    discussion = services.handling_create(case=case, body=scene.secretariat, purpose=Purpose.DISCUSSION, by=scene.user,
+                                          meeting=later_secretariat)
+    services.handling_record_discussion(handling=discussion, by=scene.user, note="Drøftet.")
+    # Discussed, but after the SU meeting: the decision may be planned, not placed at that meeting.
     decision = services.handling_create(case=case, body=scene.su, purpose=Purpose.DECISION, by=scene.user)
     with pytest.raises(ValidationError) as error:
         services.handling_schedule(handling=decision, meeting=scene.su_meeting, by=scene.user)

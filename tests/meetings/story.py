@@ -73,6 +73,8 @@ def prepare_notice(partnership, by, *, number=None, title=CASE_TITLE, points=DEC
     discussion = services.meeting_plan(body=secretariat, starts_at=at(day[0], month=day[1]) - timedelta(days=12), by=by, place="Teams")
     item = services.agenda_add_case(meeting=discussion, case=case, purpose=Purpose.DISCUSSION, by=by)
     services.notice_send(meeting=discussion, by=by)
+    for attendance in discussion.attendances.select_related("membership"):
+        services.attendance_record(meeting=discussion, membership=attendance.membership, status=Attendance.Status.PRESENT, by=by)
     services.meeting_mark_held(meeting=discussion, by=by)
     case_services.handling_record_discussion(handling=item.handling, by=by, note="Drøftet; anbefales til beslutning i OSO.")
 

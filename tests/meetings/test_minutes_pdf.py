@@ -3,8 +3,12 @@ import hashlib
 import io
 import re
 
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from pypdf import PdfReader
 
 from meetings import pdf, services
@@ -142,8 +146,9 @@ def test_approval_needs_the_chair_and_a_member_from_the_other_side(story, staff)
     assert minutes.approved_at is None and not minutes.approvals.exists()
 
 
-def test_frozen_minutes_refuse_edits_and_corrections_make_a_new_version(story, staff):
-    approve(story, staff)
+def test_frozen_minutes_refuse_edits_and_corrections_make_a_new_version(story, staff, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        approve(story, staff)
     item = story.meeting.items.get(handling__case=story.case)
     with pytest.raises(ValidationError) as error:
         services.minutes_update(meeting=story.meeting, by=staff, discussions={item.pk: "Endret i ettertid"})
@@ -155,8 +160,9 @@ def test_frozen_minutes_refuse_edits_and_corrections_make_a_new_version(story, s
     with pytest.raises(ValidationError):
         item.full_clean()
 
-    services.minutes_correct(meeting=story.meeting, by=staff, reason="Feil navn på arbeidsgruppens leder",
-                             discussions={item.pk: "Arbeidsgruppens leder, Turid Rapportørsen, presenterte rapporten."})
+    with django_capture_on_commit_callbacks(execute=True):
+        services.minutes_correct(meeting=story.meeting, by=staff, reason="Feil navn på arbeidsgruppens leder",
+                                 discussions={item.pk: "Arbeidsgruppens leder, Turid Rapportørsen, presenterte rapporten."})
     minutes = Minutes.objects.get(meeting=story.meeting)
     assert minutes.version == 2
     assert [d.version for d in minutes.documents.order_by("version")] == [1, 2]
@@ -179,6 +185,7 @@ def test_approval_at_the_next_meeting_and_publishing(story, staff):
 
     services.agenda_add_standing(meeting=later, kind=AgendaItem.Kind.APPROVE_MINUTES, by=staff)
     services.notice_send(meeting=later, by=staff)
+    services.attendance_record(meeting=later, membership=story.chair, status="present", by=staff)
     services.meeting_mark_held(meeting=later, by=staff)
     minutes = services.minutes_approve(meeting=story.meeting, by=staff, method="next_meeting", approved_at_meeting=later)
     assert minutes.approved_at_meeting == later and minutes.approved_by_user == staff
@@ -187,3 +194,58 @@ def test_approval_at_the_next_meeting_and_publishing(story, staff):
     assert story.meeting.status == Meeting.Status.PUBLISHED
     text = pdf_text(pdf.minutes_pdf_stored(story.meeting)[0])
     assert "Protokollen er godkjent 18.01.2021 i møtet 18.01.2021" in text
+
+
+def _stored_files():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    root = Path(settings.MEDIA_ROOT) / "protokoller"
+    return {str(p) for p in root.rglob("*") if p.is_file()} if root.exists() else set()
+
+
+class ApprovalFailed(Exception):
+    pass
+
+
+def test_a_failed_approval_leaves_no_archival_file_behind(story, staff, django_capture_on_commit_callbacks):
+    before = _stored_files()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with pytest.raises(ApprovalFailed):
+            with transaction.atomic():
+                approve(story, staff)
+                raise ApprovalFailed  # anything after the approval's own steps fails: the whole approval rolls back
+    assert callbacks == []  # the rendering was never to run
+    assert _stored_files() == before
+    assert not MinutesDocument.objects.filter(minutes__meeting=story.meeting).exists()
+    assert Minutes.objects.get(meeting=story.meeting).approved_at is None
+
+
+def test_the_archival_pdf_is_rendered_once_the_approval_commits(story, staff, django_capture_on_commit_callbacks):
+    before = _stored_files()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        approve(story, staff)
+    # Not rendered while the approval's transaction (and its lock) is open.
+    assert _stored_files() == before and not MinutesDocument.objects.exists()
+    for callback in callbacks:
+        callback()
+    document = MinutesDocument.objects.get(minutes__meeting=story.meeting)
+    assert {str(Path(settings.MEDIA_ROOT) / document.file.name)} == _stored_files() - before
+
+
+def test_when_rendering_after_the_approval_fails_the_minutes_stay_approved_and_the_pdf_is_made_when_shown(
+        story, staff, django_capture_on_commit_callbacks, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("renderer down")
+
+    real = pdf.minutes_pdf
+    monkeypatch.setattr(pdf, "minutes_pdf", broken)
+    before = _stored_files()
+    with django_capture_on_commit_callbacks(execute=True):
+        approve(story, staff)  # robust callback: the failure is logged, not raised
+    assert Minutes.objects.get(meeting=story.meeting).is_approved
+    assert _stored_files() == before and not MinutesDocument.objects.exists()
+    monkeypatch.setattr(pdf, "minutes_pdf", real)
+    content, document = pdf.minutes_pdf_stored(story.meeting)
+    assert document is not None and document.sha256 == hashlib.sha256(content).hexdigest()

@@ -118,6 +118,7 @@ def test_approving_minutes_with_the_wrong_people_is_refused(staff_client, su, su
     meeting = MeetingFactory(body=su, starts_at=timezone.now() - timedelta(hours=3), chair=chair)
     meeting_services.agenda_add_standing(meeting=meeting, kind="approve_notice", by=staff)
     meeting_services.notice_send(meeting=meeting, by=staff)
+    meeting_services.attendance_record(meeting=meeting, membership=chair, status="present", by=staff)
     meeting_services.meeting_mark_held(meeting=meeting, by=staff)
     response = staff_client.post(reverse("meetings:minutes_approve", kwargs={"meeting_pk": meeting.pk}),
                                  {"approvers": [member.person_id]}, follow=True)
@@ -192,15 +193,16 @@ def test_minutes_are_drafted_then_corrected_as_a_new_version(staff_client, decid
     meeting, item = decided
     chair, member = su_members
     url = reverse("meetings:minutes_edit", kwargs={"meeting_pk": meeting.pk})
-    staff_client.post(url, {"introduction": "Møtet ble ledet av leder.", f"item_{item.pk}": "God drøfting."})
+    staff_client.post(url, {"introduction": "Møtet ble ledet av leder.", f"item_{item.pk}": "God drøfting.", "draft_version": 0})
     item.refresh_from_db()
     assert item.discussion == "God drøfting."
     case_services.case_record_decision(handling=item.handling, points=["Vedtatt"], by=staff)
     meeting_services.meeting_mark_held(meeting=meeting, by=staff)
     meeting_services.minutes_approve(meeting=meeting, approvers=[chair.person, member.person], by=staff)
-    without_reason = staff_client.post(url, {"introduction": "Rettet innledning."})
+    without_reason = staff_client.post(url, {"introduction": "Rettet innledning.", "draft_version": 1})
     assert 'id="id_reason_error"' in without_reason.content.decode()
-    staff_client.post(url, {"introduction": "Rettet innledning.", f"item_{item.pk}": "God drøfting.", "reason": "Skrivefeil"})
+    staff_client.post(url, {"introduction": "Rettet innledning.", f"item_{item.pk}": "God drøfting.", "reason": "Skrivefeil",
+                            "draft_version": 1})
     meeting.minutes.refresh_from_db()
     assert meeting.minutes.introduction == "Rettet innledning." and meeting.minutes.version == 2
 
