@@ -1,20 +1,23 @@
-"""The Finnmark story in a real browser: report, register, discuss, decide with a reservation, minutes, anchoring."""
-import os
+"""The Finnmark story in a real browser: report, register, discuss, decide with a reservation, minutes, anchoring.
+
+One class, one step per test method, in order, on one browser page and one committed demo (`story_site`):
+a failure names the step that broke, and the steps after it are skipped.
+"""
 import re
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
-from django.core.management import call_command
-from django.test.utils import override_settings
 from django.utils import timezone
 
 from bodies.models import Body, Party
 from cases.models import Case
 from members.models import Membership
+from tests.conftest import load_demo
 
 from .conftest import axe_violations, screenshot
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.story]
 
 TITLE = "Helsefellesskap – sammen for pasientene"
 
@@ -57,154 +60,172 @@ def put_on_agenda_and_send_notice(page, live_server, meeting_pk, case, purpose):
     page.get_by_text("Innkallingen er sendt.").wait_for()
 
 
-def test_finnmark_story(live_server, page):
-    with override_settings(DEBUG=True), open(os.devnull, "w") as devnull:
-        call_command("load_demo", stdout=devnull)
+@pytest.fixture(scope="class")
+def story(story_site, story_page):
+    """The demo committed, the bodies the story uses, and what the steps hand on to each other."""
+    load_demo()
     fm_bodies = Body.objects.filter(partnership__slug="finnmark")
-    secretariat = fm_bodies.get(kind__is_secretariat=True)
-    su = fm_bodies.get(kind__slug="strategisk-samarbeidsutvalg")
-    now = timezone.now()
+    return SimpleNamespace(
+        page=story_page, live_server=story_site, url=story_site.url, now=timezone.now(),
+        secretariat=fm_bodies.get(kind__is_secretariat=True), su=fm_bodies.get(kind__slug="strategisk-samarbeidsutvalg"),
+    )
 
-    # Log in as the secretariat; the start page leads to the partnership's dashboard.
-    page.goto(f"{live_server.url}/logg-inn/?next=/sekretariat/")
-    page.fill("#id_username", "sekretariat")
-    page.fill("#id_password", "demo")
-    page.get_by_role("button", name="Logg inn").click()
-    page.wait_for_url(re.compile(r"/sekretariat/finnmark/$"))
-    page.get_by_role("heading", name="Oversikt for sekretariatet").wait_for()
-    screenshot(page, "01-oversikt")
-    assert_accessible(page, "oversikt")
 
-    # Report the case on the template.
-    page.get_by_role("link", name="Meld en sak").first.click()
-    page.fill("#id_title", TITLE)
-    page.select_option("#id_case_type", "decision")
-    page.fill("#id_background", "Arbeidsgruppen oppnevnt i sak 3/2020 har levert rapporten «Helsefelleskap – sammen for pasientene».")
-    page.fill("#id_proposed_decision", "OSO slutter seg til modellen for helsefellesskap.\nSaken sendes kommunestyrene og styret i Finnmarkssykehuset HF.")
-    screenshot(page, "02-meld-sak")
-    assert_accessible(page, "meld sak")
-    page.get_by_role("button", name="Meld saken").click()
-    page.get_by_text("er meldt").wait_for()
-    case = Case.objects.get(title=TITLE)
-    assert f"/saker/sak/{case.pk}/" in page.url
+class TestFinnmarkStory:
+    def test_01_the_secretariat_logs_in_and_sees_its_dashboard(self, story):
+        page = story.page
+        page.goto(f"{story.url}/logg-inn/?next=/sekretariat/")
+        page.fill("#id_username", "sekretariat")
+        page.fill("#id_password", "demo")
+        page.get_by_role("button", name="Logg inn").click()
+        page.wait_for_url(re.compile(r"/sekretariat/finnmark/$"))
+        page.get_by_role("heading", name="Oversikt for sekretariatet").wait_for()
+        screenshot(page, "01-oversikt")
+        assert_accessible(page, "oversikt")
 
-    # Register it and route it to SU.
-    page.get_by_role("link", name="Registrer og rut").click()
-    page.select_option("#id_body", str(su.pk))
-    page.get_by_role("button", name="Registrer saken").click()
-    page.get_by_text("Saken er registrert som Sak").wait_for()
-    case.refresh_from_db()
-    assert case.body == su and case.number is not None
+    def test_02_report_the_case_on_the_template(self, story):
+        page = story.page
+        page.get_by_role("link", name="Meld en sak").first.click()
+        page.fill("#id_title", TITLE)
+        page.select_option("#id_case_type", "decision")
+        page.fill("#id_background", "Arbeidsgruppen oppnevnt i sak 3/2020 har levert rapporten «Helsefelleskap – sammen for pasientene».")
+        page.fill("#id_proposed_decision", "OSO slutter seg til modellen for helsefellesskap.\nSaken sendes kommunestyrene og styret i Finnmarkssykehuset HF.")
+        screenshot(page, "02-meld-sak")
+        assert_accessible(page, "meld sak")
+        page.get_by_role("button", name="Meld saken").click()
+        page.get_by_text("er meldt").wait_for()
+        story.case = Case.objects.get(title=TITLE)
+        assert f"/saker/sak/{story.case.pk}/" in page.url
 
-    # Discuss it in a secretariat meeting (two days ago).
-    sec_meeting = plan_meeting(page, live_server, body=secretariat, starts_at=now - timedelta(days=2))
-    put_on_agenda_and_send_notice(page, live_server, sec_meeting, case, "discussion")
-    page.get_by_role("link", name=re.compile(re.escape(TITLE))).first.click()
-    page.fill("#id_discussion-note", "Kommunene og helseforetaket drøftet modellen; saken går til beslutning i SU.")
-    page.get_by_role("button", name="Registrer drøftingen").click()
-    page.get_by_text("Behandlingen er registrert.").wait_for()
-    page.goto(f"{live_server.url}/moter/mote/{sec_meeting}/")
-    page.get_by_role("button", name="Registrer møtet som avholdt").click()
-    page.get_by_text("Møtet er registrert som avholdt.").wait_for()
+    def test_03_register_the_case_and_route_it_to_su(self, story):
+        page, case = story.page, story.case
+        page.get_by_role("link", name="Registrer og rut").click()
+        page.select_option("#id_body", str(story.su.pk))
+        page.get_by_role("button", name="Registrer saken").click()
+        page.get_by_text("Saken er registrert som Sak").wait_for()
+        case.refresh_from_db()
+        assert case.body == story.su and case.number is not None
 
-    # Decide it in SU (yesterday) with positions and a reservation.
-    day = timezone.localdate(now - timedelta(days=1))
-    current = Membership.objects.current(day).filter(body=su).select_related("person")
-    chair = current.get(role=Membership.Role.CHAIR)
-    fixed = list(current.fixed().exclude(pk=chair.pk).order_by("side", "pk"))
-    other_side = [m for m in fixed if m.side != chair.side]
-    same_side = [m for m in fixed if m.side == chair.side]
-    present = [chair] + same_side[:3] + other_side[:4]
-    su_meeting = plan_meeting(page, live_server, body=su, starts_at=now - timedelta(days=1), chair=chair)
-    put_on_agenda_and_send_notice(page, live_server, su_meeting, case, "decision")
-    page.goto(f"{live_server.url}/moter/mote/{su_meeting}/")
-    screenshot(page, "03-mote")
-    assert_accessible(page, "møteside")
-    page.goto(f"{live_server.url}/moter/mote/{su_meeting}/saksliste/")
-    screenshot(page, "04-saksliste")
-    assert_accessible(page, "sakslistebygger")
+    def test_04_discuss_it_in_a_secretariat_meeting(self, story):
+        page = story.page
+        sec_meeting = plan_meeting(page, story.live_server, body=story.secretariat, starts_at=story.now - timedelta(days=2))
+        put_on_agenda_and_send_notice(page, story.live_server, sec_meeting, story.case, "discussion")
+        page.get_by_role("link", name=re.compile(re.escape(TITLE))).first.click()
+        page.fill("#id_discussion-note", "Kommunene og helseforetaket drøftet modellen; saken går til beslutning i SU.")
+        page.get_by_role("button", name="Registrer drøftingen").click()
+        page.get_by_text("Behandlingen er registrert.").wait_for()
+        page.goto(f"{story.url}/moter/mote/{sec_meeting}/")
+        page.get_by_role("button", name="Registrer møtet som avholdt").click()
+        page.get_by_text("Møtet er registrert som avholdt.").wait_for()
 
-    page.goto(f"{live_server.url}/moter/mote/{su_meeting}/oppmote/")
-    for membership in present:
-        page.select_option(f"#status-{membership.pk}", "present")
-        page.locator("tr", has=page.locator(f"#status-{membership.pk}")).get_by_role("button").click()
-        page.get_by_text(f"Oppmøte for {membership.person} er registrert.").wait_for()
+    def test_05_plan_the_su_meeting_and_register_attendance(self, story):
+        page = story.page
+        day = timezone.localdate(story.now - timedelta(days=1))
+        current = Membership.objects.current(day).filter(body=story.su).select_related("person")
+        story.chair = chair = current.get(role=Membership.Role.CHAIR)
+        fixed = list(current.fixed().exclude(pk=chair.pk).order_by("side", "pk"))
+        story.other_side = [m for m in fixed if m.side != chair.side]
+        same_side = [m for m in fixed if m.side == chair.side]
+        story.present = [chair] + same_side[:3] + story.other_side[:4]
+        story.su_meeting = su_meeting = plan_meeting(page, story.live_server, body=story.su, starts_at=story.now - timedelta(days=1),
+                                                     chair=chair)
+        put_on_agenda_and_send_notice(page, story.live_server, su_meeting, story.case, "decision")
+        page.goto(f"{story.url}/moter/mote/{su_meeting}/")
+        screenshot(page, "03-mote")
+        assert_accessible(page, "møteside")
+        page.goto(f"{story.url}/moter/mote/{su_meeting}/saksliste/")
+        screenshot(page, "04-saksliste")
+        assert_accessible(page, "sakslistebygger")
 
-    page.goto(f"{live_server.url}/moter/mote/{su_meeting}/")
-    page.get_by_role("link", name=re.compile(re.escape(TITLE))).first.click()
-    reservation_holder = other_side[0]
-    for membership in present:
-        page.select_option("#id_position-membership", str(membership.pk))
-        if membership == reservation_holder:
-            page.select_option("#id_position-stance", "reservation")
-            page.fill("#id_position-reservation", "Forutsetter at minst to tredjedeler av kommunene slutter seg til.")
-        else:
-            page.select_option("#id_position-stance", "agree")
-        page.get_by_role("button", name="Registrer standpunkt").click()
-        page.get_by_text(f"Standpunktet til {membership.person} er registrert.").wait_for()
-    page.get_by_text("Konsensus er nådd").wait_for()
-    screenshot(page, "05-behandling")
-    assert_accessible(page, "behandling av saken i møtet")
-    page.get_by_role("button", name="Fatt vedtak").click()
-    page.get_by_text("Vedtatt ved konsensus.").wait_for()
+        page.goto(f"{story.url}/moter/mote/{su_meeting}/oppmote/")
+        for membership in story.present:
+            page.select_option(f"#status-{membership.pk}", "present")
+            page.locator("tr", has=page.locator(f"#status-{membership.pk}")).get_by_role("button").click()
+            page.get_by_text(f"Oppmøte for {membership.person} er registrert.").wait_for()
 
-    # Minutes: the meeting is held, the chair and one member from the other side approve; download the PDF.
-    page.goto(f"{live_server.url}/moter/mote/{su_meeting}/")
-    page.get_by_role("button", name="Registrer møtet som avholdt").click()
-    page.get_by_text("Møtet er registrert som avholdt.").wait_for()
-    page.check(f"input[name=approvers][value='{chair.person_id}']")
-    page.check(f"input[name=approvers][value='{other_side[1].person_id}']")
-    page.get_by_role("button", name="Godkjenn protokollen").click()
-    page.get_by_text("Protokollen er godkjent.").wait_for()
-    with page.expect_download() as download:
-        page.get_by_role("link", name="Protokoll (PDF)").click()
-    with open(download.value.path(), "rb") as handle:
-        assert handle.read(5) == b"%PDF-"
-    page.get_by_role("button", name="Publiser protokollen").click()
-    page.get_by_text("Protokollen er publisert.").wait_for()
+    def test_06_decide_at_consensus_with_a_reservation(self, story):
+        page = story.page
+        page.goto(f"{story.url}/moter/mote/{story.su_meeting}/")
+        page.get_by_role("link", name=re.compile(re.escape(TITLE))).first.click()
+        reservation_holder = story.other_side[0]
+        for membership in story.present:
+            page.select_option("#id_position-membership", str(membership.pk))
+            if membership == reservation_holder:
+                page.select_option("#id_position-stance", "reservation")
+                page.fill("#id_position-reservation", "Forutsetter at minst to tredjedeler av kommunene slutter seg til.")
+            else:
+                page.select_option("#id_position-stance", "agree")
+            page.get_by_role("button", name="Registrer standpunkt").click()
+            page.get_by_text(f"Standpunktet til {membership.person} er registrert.").wait_for()
+        page.get_by_text("Konsensus er nådd").wait_for()
+        screenshot(page, "05-behandling")
+        assert_accessible(page, "behandling av saken i møtet")
+        page.get_by_role("button", name="Fatt vedtak").click()
+        page.get_by_text("Vedtatt ved konsensus.").wait_for()
 
-    # The case page shows the whole path and the decision.
-    page.goto(f"{live_server.url}/saker/sak/{case.pk}/")
-    page.get_by_role("heading", name="Saksgang").wait_for()
-    assert page.get_by_text("Forutsetter at minst to tredjedeler").count() >= 1
-    screenshot(page, "06-sak")
-    assert_accessible(page, "saksside")
+    def test_07_approve_download_and_publish_the_minutes(self, story):
+        # The meeting is held; the chair and one member from the other side approve.
+        page = story.page
+        page.goto(f"{story.url}/moter/mote/{story.su_meeting}/")
+        page.get_by_role("button", name="Registrer møtet som avholdt").click()
+        page.get_by_text("Møtet er registrert som avholdt.").wait_for()
+        page.check(f"input[name=approvers][value='{story.chair.person_id}']")
+        page.check(f"input[name=approvers][value='{story.other_side[1].person_id}']")
+        page.get_by_role("button", name="Godkjenn protokollen").click()
+        page.get_by_text("Protokollen er godkjent.").wait_for()
+        with page.expect_download() as download:
+            page.get_by_role("link", name="Protokoll (PDF)").click()
+        with open(download.value.path(), "rb") as handle:
+            assert handle.read(5) == b"%PDF-"
+        page.get_by_role("button", name="Publiser protokollen").click()
+        page.get_by_text("Protokollen er publisert.").wait_for()
 
-    # Anchoring: send the decision to the parties and record answers until two thirds have joined.
-    page.get_by_role("link", name="Send til tilslutning").click()
-    page.fill("#id_deadline", (timezone.localdate() + timedelta(days=60)).isoformat())
-    page.get_by_role("button", name="Start tilslutningsrunden").click()
-    page.get_by_text("Tilslutningsrunden er startet.").wait_for()
-    round_url = page.url
-    municipalities = list(Party.objects.filter(partnership__slug="finnmark", kind=Party.Kind.MUNICIPALITY).order_by("name"))
-    tana = next(p for p in municipalities if p.name.startswith("Tana"))
-    joining = [p for p in municipalities if p != tana][:11]
-    for n, party in enumerate([tana] + joining, start=1):
-        page.goto(round_url)
-        page.get_by_role("link", name=f"Registrer svar fra {party.name}").click()
-        if party == tana:
-            page.select_option("#id_response", "reservation")
-            page.fill("#id_reservation", "Tana slutter seg til under forutsetning av at minst to tredjedeler av kommunene også slutter seg til.")
-            page.select_option("#id_condition", "share")
-            page.fill("#id_condition_value", "0,6667")
-            page.fill("#id_local_reference", "PS 5/2021")
-        else:
-            page.select_option("#id_response", "joined")
-            page.fill("#id_local_reference", f"PS {n}/2021")
-        page.get_by_role("button", name="Registrer svaret").click()
-        page.get_by_text(f"Svaret fra {party.name} er registrert.").wait_for()
-    tally = page.locator("dl.facts")
-    assert "12 av 18" in tally.inner_text()
-    two_thirds = page.locator("dt", has_text="To tredjedeler av kommunene").locator("xpath=following-sibling::dd[1]")
-    assert two_thirds.inner_text().strip() == "Nådd"
-    tana_condition = page.locator("dt", has_text="Forbehold fra Tana").locator("xpath=following-sibling::dd[1]")
-    assert "Oppfylt" in tana_condition.inner_text()
-    screenshot(page, "07-tilslutning")
-    assert_accessible(page, "tilslutningsrunde")
+    def test_08_the_case_page_shows_the_path_and_the_decision(self, story):
+        page = story.page
+        page.goto(f"{story.url}/saker/sak/{story.case.pk}/")
+        page.get_by_role("heading", name="Saksgang").wait_for()
+        assert page.get_by_text("Forutsetter at minst to tredjedeler").count() >= 1
+        screenshot(page, "06-sak")
+        assert_accessible(page, "saksside")
 
-    # Responsive: on a phone-sized screen the dashboard and the case page fit without sideways scrolling.
-    page.set_viewport_size({"width": 390, "height": 844})
-    for url, name in ((f"{live_server.url}/sekretariat/finnmark/", "08-oversikt-mobil"), (f"{live_server.url}/saker/sak/{case.pk}/", "09-sak-mobil")):
-        page.goto(url)
-        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), name
-        screenshot(page, name)
+    def test_09_anchoring_until_two_thirds_have_joined(self, story):
+        page = story.page
+        page.get_by_role("link", name="Send til tilslutning").click()
+        page.fill("#id_deadline", (timezone.localdate() + timedelta(days=60)).isoformat())
+        page.get_by_role("button", name="Start tilslutningsrunden").click()
+        page.get_by_text("Tilslutningsrunden er startet.").wait_for()
+        round_url = page.url
+        municipalities = list(Party.objects.filter(partnership__slug="finnmark", kind=Party.Kind.MUNICIPALITY).order_by("name"))
+        tana = next(p for p in municipalities if p.name.startswith("Tana"))
+        joining = [p for p in municipalities if p != tana][:11]
+        for n, party in enumerate([tana] + joining, start=1):
+            page.goto(round_url)
+            page.get_by_role("link", name=f"Registrer svar fra {party.name}").click()
+            if party == tana:
+                page.select_option("#id_response", "reservation")
+                page.fill("#id_reservation", "Tana slutter seg til under forutsetning av at minst to tredjedeler av kommunene også slutter seg til.")
+                page.select_option("#id_condition", "share")
+                page.fill("#id_condition_value", "0,6667")
+                page.fill("#id_local_reference", "PS 5/2021")
+            else:
+                page.select_option("#id_response", "joined")
+                page.fill("#id_local_reference", f"PS {n}/2021")
+            page.get_by_role("button", name="Registrer svaret").click()
+            page.get_by_text(f"Svaret fra {party.name} er registrert.").wait_for()
+        tally = page.locator("dl.facts")
+        assert "12 av 18" in tally.inner_text()
+        two_thirds = page.locator("dt", has_text="To tredjedeler av kommunene").locator("xpath=following-sibling::dd[1]")
+        assert two_thirds.inner_text().strip() == "Nådd"
+        tana_condition = page.locator("dt", has_text="Forbehold fra Tana").locator("xpath=following-sibling::dd[1]")
+        assert "Oppfylt" in tana_condition.inner_text()
+        screenshot(page, "07-tilslutning")
+        assert_accessible(page, "tilslutningsrunde")
+
+    def test_10_phone_width_without_sideways_scrolling(self, story):
+        page = story.page
+        page.set_viewport_size({"width": 390, "height": 844})
+        for url, name in ((f"{story.url}/sekretariat/finnmark/", "08-oversikt-mobil"),
+                          (f"{story.url}/saker/sak/{story.case.pk}/", "09-sak-mobil")):
+            page.goto(url)
+            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), name
+            screenshot(page, name)
