@@ -71,9 +71,3 @@ handler400 = "helsefellesskap.views.bad_request"
 handler403 = "helsefellesskap.views.permission_denied"
 handler404 = "helsefellesskap.views.page_not_found"
 handler500 = "helsefellesskap.views.server_error"
-
-# Norwegian error pages in the site's layout (helsefellesskap/views.py; the CSRF page is CSRF_FAILURE_VIEW).
-handler400 = "helsefellesskap.views.bad_request"
-handler403 = "helsefellesskap.views.permission_denied"
-handler404 = "helsefellesskap.views.page_not_found"
-handler500 = "helsefellesskap.views.server_error"
