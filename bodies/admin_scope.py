@@ -239,6 +239,11 @@ class SuperuserOnlyAdmin:
         queryset = super().get_queryset(request)
         return queryset if is_superuser(request) else queryset.none()
 
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        if not is_superuser(request):
+            raise PermissionDenied
+        return super()._get_obj_does_not_exist_redirect(request, opts, object_id)
+
 
 def superuser_only_view(view):
     """Wrap an admin view so that only a superuser reaches it."""

@@ -168,6 +168,12 @@ def scene(demo_module, django_db_blocker, tmp_path_factory):
         users["chair"] = chair_person.user
         helgeland_secretariat = Body.objects.get(partnership=helgeland, kind__is_secretariat=True)
         users["secretariat_other_partnership"] = new_member(helgeland_secretariat, Membership.Role.MEMBER, "matrise-helgeland")
+        # Helgeland's secretariat works in the admin as Finnmark's does (staff, the «Sekretariat» group).
+        from django.contrib.auth.models import Group
+
+        users["secretariat_other_partnership"].is_staff = True
+        users["secretariat_other_partnership"].save(update_fields=["is_staff"])
+        users["secretariat_other_partnership"].groups.add(Group.objects.get(name="Sekretariat"))
         for user in users.values():
             user_sync_permissions(user=user)
 
@@ -192,6 +198,7 @@ def scene(demo_module, django_db_blocker, tmp_path_factory):
             "answer_pk": answer.pk, "task_pk": task.pk, "document_pk": document.pk, "handling_pk": handling.pk,
             "year": 2026,
         }
+        admin_objects = _admin_objects(finnmark, helgeland, users, document)
         tokens = {role: calendar_feed_for(user=user).token for role, user in users.items()}
         tokens["anonymous"] = tokens["member"]
         clients = {}
@@ -199,7 +206,8 @@ def scene(demo_module, django_db_blocker, tmp_path_factory):
             clients[role] = Client(raise_request_exception=False)
             if role != "anonymous":
                 clients[role].force_login(users[role])
-        yield {"users": users, "kwargs": kwargs, "tokens": tokens, "finnmark": finnmark, "clients": clients}
+        yield {"users": users, "kwargs": kwargs, "tokens": tokens, "finnmark": finnmark, "clients": clients,
+               "admin_objects": admin_objects}
         transaction.set_rollback(True)
         atomic.__exit__(None, None, None)
     media.disable()
@@ -290,3 +298,180 @@ def test_post_by_those_who_may_not_act_is_refused(entry, scene, db):
         if got not in (LOGIN, DENIED, NOT_ALLOWED):
             wrong.append(f"{role}: POST got {response.status_code}")
     assert not wrong, f"{pattern_id(entry)}\n" + "\n".join(wrong)
+
+
+# -- the admin ---------------------------------------------------------------------------------------
+#
+# Every registered model admin × (change list, add) and, per partnership, × (change, delete, history) of
+# one of its objects, for every role. What each role gets, and why:
+#
+# - anonymous and every logged-in role without the staff flag (member, deputy, observer, chair, member of
+#   another body): the admin asks for a staff login (ADMIN_LOGIN) and shows nothing. The chair gets no more
+#   than the other members: chairing is done on the meeting pages, not in the admin.
+# - the partnership's secretariat (staff, the «Sekretariat» group: view/add/change, no delete):
+#   * change list: 200, with its own partnership's rows only (tests/permissions/test_admin_scope.py);
+#   * add: 200, except global catalogues (read-only for all but superusers) and records only services
+#     make (ADD_REFUSED): 403;
+#   * change, history of its own partnership's object: 200;
+#   * change, history of the other partnership's object: 404 — outside the boundary the object does not
+#     exist, so its existence is not confirmed by a 403;
+#   * delete, in either partnership: 403 — the group has no delete right, and Django checks the right before
+#     it looks the object up (so a 403 here tells nothing about the object either);
+#   * pages that grant rights or hold secrets (SUPERUSER_ONLY: users, groups, login identities, calendar
+#     tokens, the lockout log): 403 — the page exists, the right is missing. The queue dashboard answers
+#     403 to every non-superuser, anonymous included (its views are wrapped before the admin's login redirect).
+# - the other partnership's secretariat: the same, mirrored (Helgeland's objects 200, Finnmark's 404).
+# - the administrator (superuser): 200 everywhere, except ADD_REFUSED/DELETE_REFUSED (403 for everyone).
+
+ADMIN_LOGIN = "admin_login"  # a redirect to the admin's login page
+FORBIDDEN = "403"
+NOT_FOUND = "404"
+STAFF_ROLES = {"secretariat", "secretariat_other_partnership", "admin"}
+HOME = {"secretariat": "finnmark", "secretariat_other_partnership": "helgeland"}
+SUPERUSER_ONLY = {"members.CalendarFeed", "members.LoginIdentity", "auth.User", "auth.Group", "django_rq.Dashboard",
+                  "axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog"}
+GLOBAL = {"bodies.PriorityGroup", "bodies.BodyKind"}
+# Made only by the services (or the request itself, for the audit log): no «add» in the admin for anyone.
+ADD_REFUSED = {"cases.Handling", "cases.Decision", "cases.AnchoringRound", "meetings.Minutes", "members.ExemptDocumentView",
+               "django_rq.Dashboard", "axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog"}
+DELETE_REFUSED = {"members.ExemptDocumentView", "meetings.Minutes"}
+
+
+def _admin_objects(finnmark, helgeland, users, finnmark_document):
+    """{model label: {"finnmark": pk, "helgeland": pk} or {"global": pk}} for every registered model admin."""
+    from django.contrib import admin
+    from django.db.models import Q
+
+    from bodies.admin_scope import PARTNERSHIP_PATHS
+    from bodies.models import Body
+    from cases.models import Case, CaseDocument, Decision, FollowUpTask, Handling, Purpose, AnchoringRound
+    from meetings.models import Meeting, Minutes
+    from members.models import ExemptDocumentView
+
+    # Helgeland's demo has no cases or minutes: one of each record kind, so every admin has an object there.
+    body = Body.objects.filter(partnership=helgeland, kind__is_secretariat=False).order_by("pk").first()
+    meeting = Meeting.objects.create(body=body, starts_at=timezone.now() - timedelta(days=20), place="Mosjøen", title="Helgelandsmøte")
+    case = Case.objects.create(partnership=helgeland, body=body, year=2026, number=902, title="Helgelandssak")
+    handling = Handling.objects.create(case=case, body=body, meeting=meeting, purpose=Purpose.DECISION)
+    decision = Decision.objects.create(handling=handling)
+    from bodies.models import DocumentVersion, GovernanceDocument
+    from members.models import LoginIdentity
+
+    statutes = GovernanceDocument.objects.create(partnership=helgeland, kind=GovernanceDocument.Kind.choices[0][0], title="Helgelandsvedtekter")
+    DocumentVersion.objects.create(document=statutes, number=1, text="Vedtekter.", valid_from=date(2026, 1, 1), adopted_by=decision)
+    LoginIdentity.objects.create(user=users["member"], subject_hash="0" * 64)
+    AnchoringRound.objects.create(case=case, title="Helgelandsrunde", sent_on=date(2026, 1, 5), deadline=date(2026, 3, 1))
+    FollowUpTask.objects.create(case=case, title="Helgelandsoppgave", deadline=date(2026, 12, 31))
+    document = CaseDocument.objects.create(case=case, title="Helgelandsdokument", exempt=True, legal_basis="offl. § 13")
+    ExemptDocumentView.objects.create(document=document, user=users["secretariat_other_partnership"], legal_basis="offl. § 13")
+    ExemptDocumentView.objects.create(document=finnmark_document, user=users["secretariat"], legal_basis="offl. § 13")
+    Minutes.objects.get_or_create(meeting=meeting)
+    finnmark_meeting = Meeting.objects.filter(body__partnership=finnmark).order_by("pk").first()
+    Minutes.objects.get_or_create(meeting=finnmark_meeting)
+    calendar_feed_user = users["member"]
+    from members.services import calendar_feed_for
+
+    calendar_feed_for(user=calendar_feed_user)
+
+    objects = {}
+    for model in admin.site._registry:
+        label = model._meta.label
+        paths = PARTNERSHIP_PATHS.get(label)
+        if not model._meta.managed:
+            objects[label] = {}  # the queue dashboard: a page, no table
+            continue
+        if not paths:
+            first = model._default_manager.order_by("pk").first()
+            objects[label] = {"global": first.pk} if first is not None else {}
+            continue
+        found = {}
+        for partnership in (finnmark, helgeland):
+            condition = Q()
+            for path in paths:
+                condition |= Q(**{path: partnership.pk} if path == "pk" else {path: partnership})
+            found[partnership.slug] = model._default_manager.filter(condition).order_by("pk").values_list("pk", flat=True).first()
+        objects[label] = found
+    return objects
+
+
+def admin_expected(role, label, view, where):
+    if label == "django_rq.Dashboard" and role != "admin":
+        return FORBIDDEN  # the queue's own views: 403 to all but a superuser, before any login page
+    if role not in STAFF_ROLES:
+        return ADMIN_LOGIN
+    if role == "admin":
+        if (view == "add" and label in ADD_REFUSED) or (view == "delete" and label in DELETE_REFUSED):
+            return FORBIDDEN
+        return OK
+    if label in SUPERUSER_ONLY:
+        return FORBIDDEN
+    if view == "changelist":
+        return OK
+    if view == "add":
+        return FORBIDDEN if label in GLOBAL or label in ADD_REFUSED else OK
+    if view == "delete":
+        return FORBIDDEN  # no delete right at all: Django checks it before looking the object up
+    if where not in (HOME[role], "global"):
+        return NOT_FOUND
+    return OK
+
+
+def admin_cases():
+    """(label, view, where) of every admin URL of the matrix; the objects are found in the scene."""
+    from django.contrib import admin
+
+    from bodies.admin_scope import PARTNERSHIP_PATHS
+
+    found = []
+    for model in admin.site._registry:
+        label = model._meta.label
+        found += [(label, "changelist", None), (label, "add", None)]
+        places = ["finnmark", "helgeland"] if PARTNERSHIP_PATHS.get(label) else ["global"]
+        for where in places:
+            found += [(label, view, where) for view in ("change", "delete", "history")]
+    return found
+
+
+ADMIN_CASES = admin_cases()
+
+
+def admin_outcome(response):
+    code = response.status_code
+    if code in (301, 302) and response["Location"].split("?")[0].endswith(reverse("admin:login")):
+        return ADMIN_LOGIN
+    return {200: OK, 403: FORBIDDEN, 404: NOT_FOUND}.get(code, str(code))
+
+
+def test_the_admin_matrix_covers_every_registered_model():
+    from django.contrib import admin
+
+    labels = {case[0] for case in ADMIN_CASES}
+    assert labels == {model._meta.label for model in admin.site._registry}
+    assert {"cases.Case", "meetings.Meeting", "members.Membership", "bodies.Partnership"} <= labels
+
+
+@pytest.mark.parametrize("case", ADMIN_CASES, ids=lambda c: f"{c[0]}:{c[1]}:{c[2] or '-'}")
+def test_admin_answers_as_expected_for_every_role(case, scene, db):
+    label, view, where = case
+    app_label, model_name = label.lower().split(".")
+    if view in ("changelist", "add"):
+        address = reverse(f"admin:{app_label}_{model_name}_{view}")
+    else:
+        pk = scene["admin_objects"][label].get(where)
+        if pk is None:
+            if label == "django_rq.Dashboard" or label.startswith("axes."):
+                return  # no rows to open: the change list above is the page
+            raise AssertionError(f"{label}: no object in {where} for the matrix; add one to the scene")
+        address = reverse(f"admin:{app_label}_{model_name}_{view}", args=[pk])
+    wrong = []
+    for role in ROLES:
+        expected = admin_expected(role, label, view, where)
+        response = client_for(scene, role).get(address)
+        got = admin_outcome(response)
+        if got != expected:
+            wrong.append(f"{role}: expected {expected}, got {response.status_code}")
+        if expected in (FORBIDDEN, NOT_FOUND, ADMIN_LOGIN) and role != "admin":
+            posted = client_for(scene, role).post(address, {})
+            if admin_outcome(posted) not in (FORBIDDEN, NOT_FOUND, ADMIN_LOGIN):
+                wrong.append(f"{role}: POST got {posted.status_code}")
+    assert not wrong, f"{label} {view} {where} {address}\n" + "\n".join(wrong)
