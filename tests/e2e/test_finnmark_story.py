@@ -61,6 +61,14 @@ def put_on_agenda_and_send_notice(page, live_server, meeting_pk, case, purpose):
     page.get_by_text("Innkallingen er sendt.").wait_for()
 
 
+def record_attendance(page, live_server, meeting_pk, memberships):
+    page.goto(f"{live_server.url}/moter/mote/{meeting_pk}/oppmote/")
+    for membership in memberships:
+        page.select_option(f"#status-{membership.pk}", "present")
+        page.locator("tr", has=page.locator(f"#status-{membership.pk}")).get_by_role("button").click()
+        page.get_by_text(f"Oppmøte for {membership.person} er registrert.").wait_for()
+
+
 @pytest.fixture(scope="class")
 def story(story_site, story_page):
     """The demo committed, the bodies the story uses, and what the steps hand on to each other."""
@@ -115,6 +123,10 @@ class TestFinnmarkStory:
         page.fill("#id_discussion-note", "Kommunene og helseforetaket drøftet modellen; saken går til beslutning i SU.")
         page.get_by_role("button", name="Registrer drøftingen").click()
         page.get_by_text("Behandlingen er registrert.").wait_for()
+        # Who met is recorded before the meeting is marked held.
+        day = timezone.localdate(story.now - timedelta(days=2))
+        present = Membership.objects.current(day).filter(body=story.secretariat).select_related("person").order_by("pk")[:2]
+        record_attendance(page, story.live_server, sec_meeting, present)
         page.goto(f"{story.url}/moter/mote/{sec_meeting}/")
         page.get_by_role("button", name="Registrer møtet som avholdt").click()
         page.get_by_text("Møtet er registrert som avholdt.").wait_for()
@@ -138,11 +150,7 @@ class TestFinnmarkStory:
         screenshot(page, "04-saksliste")
         assert_accessible(page, "sakslistebygger")
 
-        page.goto(f"{story.url}/moter/mote/{su_meeting}/oppmote/")
-        for membership in story.present:
-            page.select_option(f"#status-{membership.pk}", "present")
-            page.locator("tr", has=page.locator(f"#status-{membership.pk}")).get_by_role("button").click()
-            page.get_by_text(f"Oppmøte for {membership.person} er registrert.").wait_for()
+        record_attendance(page, story.live_server, su_meeting, story.present)
 
     def test_06_decide_at_consensus_with_a_reservation(self, story):
         page = story.page
