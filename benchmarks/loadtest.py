@@ -53,7 +53,7 @@ def prepare():
     subprocess.run([python, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     script = f"""
 from bodies.models import Partnership
-from meetings.synthetic import Plan, generate
+from demo.synthetic import Plan, generate
 if not Partnership.objects.filter(slug="syntetisk-1").exists():
     generate(Plan(partnerships=1, municipalities=18, years=3, items_per_meeting=10), log=lambda *a: None)
 from benchmarks.pages import bench_users, main_pages

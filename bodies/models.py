@@ -501,20 +501,3 @@ class DocumentVersion(models.Model):
     def clean(self):
         if not self.adopted_by_id:
             raise ValidationError({"adopted_by": _("En versjon må være vedtatt: oppgi vedtaket som vedtok den.")})
-
-
-class SpentFormToken(models.Model):
-    """A one-time form token, spent in the transaction that saved the form (helsefellesskap/web.py run_service).
-
-    The unique token lets exactly one of several simultaneous submissions of the same form through.
-    """
-
-    token = models.CharField(_("skjemanøkkel"), max_length=64, unique=True)
-    spent_at = models.DateTimeField(_("brukt"), auto_now_add=True, db_index=True)
-
-    class Meta:
-        verbose_name = _("brukt skjemanøkkel")
-        verbose_name_plural = _("brukte skjemanøkler")
-
-    def __str__(self):
-        return self.token

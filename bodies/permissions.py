@@ -7,6 +7,7 @@ Object permissions (django-guardian, direct foreign-key tables):
 """
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from guardian.shortcuts import get_objects_for_user
 
 from .models import Body, Partnership
@@ -40,6 +41,12 @@ def bodies_for_member(user):
     return get_objects_for_user(user, "bodies.view_internal", klass=Body, accept_global_perms=False)
 
 
+def secretariat_partnership(request, slug):
+    """The partnership of the URL, or 404; 403 unless the user works in its secretariat."""
+    partnership = get_object_or_404(Partnership, slug=slug)
+    return require_secretariat(request.user, partnership)
+
+
 def require_secretariat(user, partnership):
     """Raise 403 unless the user works in this partnership's secretariat (views turn 403 into a page)."""
     if not is_secretariat(user, partnership):
@@ -63,26 +70,6 @@ def get_for_secretariat(queryset, user, *, partnership_path, **lookup):
     return obj
 
 
-def is_chair(user, body, on=None):
-    """The chair (or vice chair standing in) of a body today: opens position recording and the like."""
-    if not user.is_authenticated:
-        return False
-    from members.models import Membership
-
-    return Membership.objects.current(on).filter(
-        person__user=user, body=body, role__in=[Membership.Role.CHAIR, Membership.Role.VICE_CHAIR]
-    ).exists()
-
-
-def is_member(user):
-    """Has the user a seat (any role) in some body today? Member pages are for them."""
-    if not user.is_authenticated:
-        return False
-    from members.models import Membership
-
-    return Membership.objects.current().filter(person__user=user).exists()
-
-
 def case_bodies(case):
     """The bodies that handle a case: the one it is routed to and every body with a handling of it."""
     ids = {h.body_id for h in case.handlings.all()}
@@ -104,8 +91,3 @@ def can_read_case(user, case):
 def can_view_exempt(user, document):
     """Exempt documents: the partnership's secretariat, and members of a body that handles the case."""
     return can_read_case(user, document.case)
-
-
-def can_view_document(user, document):
-    """Anyone may open a public document; an exempt one only as ``can_view_exempt`` says."""
-    return not document.exempt or can_view_exempt(user, document)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from bodies.admin_scope import PartnershipScopedAdmin, PartnershipScopedInline
-from helsefellesskap import files
+from common import files
 
 from . import services
 from .models import (
@@ -64,7 +64,7 @@ class HandlingInline(ReadOnlyInline):
 
 
 class CaseDocumentForm(forms.ModelForm):
-    """A new file is checked by its content (helsefellesskap.files) and stored under a random name."""
+    """A new file is checked by its content (common.files) and stored under a random name."""
 
     class Meta:
         model = CaseDocument

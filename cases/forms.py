@@ -2,9 +2,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bodies.forms import persons_of
+from members.body_forms import persons_of
 from bodies.models import Body, Party, PriorityGroup
-from helsefellesskap.web import DSForm
+from common.web import DSForm
 from members.models import Person
 
 from .models import AnchoringAnswer, Case, CaseType, Purpose
@@ -67,17 +67,6 @@ class CaseRegisterForm(DSForm):
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = Body.objects.filter(partnership=partnership).active().order_by("level", "name")
-
-
-class AgendaAddCaseForm(DSForm):
-    meeting = forms.ModelChoiceField(label=_("Møte"), queryset=None)
-    purpose = forms.ChoiceField(label=_("Formål"), choices=Purpose.choices)
-    urgent_reason = forms.CharField(label=_("Hastegrunn"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
-                                    help_text=_("Bare når saken skal rett til beslutning uten drøfting først."))
-
-    def __init__(self, *args, meetings, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = meetings
 
 
 class AnchoringRoundForm(DSForm):

@@ -349,7 +349,7 @@ class AnchoringRound(models.Model):
         return self.title
 
     def clean(self):
-        from helsefellesskap.input import check_dates
+        from common.input import check_dates
 
         check_dates(self, ["sent_on", "deadline"])
 
@@ -396,7 +396,7 @@ class AnchoringAnswer(models.Model):
         return f"{self.party}: {self.get_response_display()}"
 
     def clean(self):
-        from helsefellesskap.input import check_dates
+        from common.input import check_dates
 
         check_dates(self, ["decided_on"])
 
@@ -436,7 +436,7 @@ class FollowUpTask(models.Model):
         return self.title
 
     def clean(self):
-        from helsefellesskap.input import check_dates
+        from common.input import check_dates
 
         check_dates(self, ["deadline"])
 

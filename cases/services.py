@@ -570,8 +570,8 @@ def case_record_decision(*, handling, points, by, if_no_consensus=None, postpone
     The meeting must be being held or have been held. At consensus: decision version 1 with numbered points,
     handling «vedtatt», case «vedtatt». Without consensus (too few present, a side missing, someone
     disagreeing) nothing is recorded unless the user has said what happens to the case: postpone it to a
-    chosen later meeting of the same body (`if_no_consensus="postpone"`, `postpone_to=meeting`; the case is
-    put on that meeting's agenda) or send it back to the secretariat for a new discussion (`"return"`).
+    chosen later meeting of the same body (`if_no_consensus="postpone"`, `postpone_to=meeting`;
+    meetings.services.item_decide puts it on that meeting's agenda in the same transaction) or send it back to the secretariat for a new discussion (`"return"`).
     Then handling and case are «ikke konsensus», positions kept, and the new pending handling is made.
     """
     if if_no_consensus not in (None, "", *NO_CONSENSUS_CHOICES):
@@ -618,12 +618,10 @@ def case_record_decision(*, handling, points, by, if_no_consensus=None, postpone
             locked.save()
             _move(case, Status.NO_CONSENSUS, by=by, reason=_("Ikke konsensus i %(body)s: %(why)s") % {"body": body, "why": why})
             if if_no_consensus == "postpone":
-                from meetings import services as meeting_services
-
+                # The meeting's agenda is the meetings app's: meetings.services.item_decide puts it there.
                 next_handling = _new_handling(case=case, body=body, purpose=Purpose.DECISION, meeting=postpone_to, by=by, at=now,
                                               reason=_("Utsatt til møtet %(meeting)s etter at det ikke ble konsensus") % {
                                                   "meeting": postpone_to})
-                meeting_services.agenda_add_handling(meeting=postpone_to, handling=next_handling, by=by)
             else:
                 back_to = body.discussion_body or body
                 next_handling = _new_handling(case=case, body=back_to, purpose=Purpose.DISCUSSION, meeting=None, by=by, at=now,

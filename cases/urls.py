@@ -9,7 +9,6 @@ urlpatterns = [
     path("sak/<int:case_pk>/", views.case_detail, name="case_detail"),
     path("sak/<int:case_pk>/registrer/", views.case_register, name="case_register"),
     path("sak/<int:case_pk>/endre/", views.case_edit, name="case_edit"),
-    path("sak/<int:case_pk>/saksliste/", views.case_add_to_agenda, name="case_add_to_agenda"),
     path("sak/<int:case_pk>/tilslutning/", views.anchoring_round_start, name="anchoring_round_start"),
     path("sak/<int:case_pk>/oppgave/", views.task_create, name="task_create"),
     path("behandling/<int:handling_pk>/rett-vedtak/", views.decision_correct, name="decision_correct"),

@@ -10,13 +10,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from bodies.permissions import get_for_secretariat
-from helsefellesskap.web import form_page, run_service, secretariat_partnership
-from meetings.models import Meeting
+from bodies.permissions import get_for_secretariat, secretariat_partnership
+from common.web import form_page, run_service
 
 from . import services
 from .forms import (
-    AgendaAddCaseForm, AnchoringAnswerForm, DecisionCorrectForm, AnchoringRoundForm, CaseEditForm, CaseFilterForm, CaseRegisterForm,
+    AnchoringAnswerForm, DecisionCorrectForm, AnchoringRoundForm, CaseEditForm, CaseFilterForm, CaseRegisterForm,
     CaseTemplateForm, TaskCompleteForm, TaskForm, default_deadline,
 )
 from .models import AnchoringAnswer, AnchoringRound, Case, Decision, DecisionPoint, FollowUpTask, Handling, Position
@@ -161,36 +160,6 @@ def case_edit(request, case_pk):
         form = CaseEditForm(initial=initial, partnership=case.partnership)
     return form_page(request, form=form, title=_("Endre «%(title)s»") % {"title": case.title}, partnership=case.partnership,
                      submit_label=_("Lagre"), cancel_url=reverse("cases:case_detail", kwargs={"case_pk": case.pk}), nav="cases")
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def case_add_to_agenda(request, case_pk):
-    from meetings import services as meeting_services
-
-    case = _get_case(request, case_pk)
-    meetings = Meeting.objects.filter(body__partnership=case.partnership).select_related("body").order_by("starts_at")
-    form = AgendaAddCaseForm(request.POST or None, meetings=meetings)
-    if request.method == "POST":
-        def call(data):
-            try:
-                return meeting_services.agenda_add_case(meeting=data["meeting"], case=case, purpose=data["purpose"], by=request.user,
-                                                        urgent_reason=data["urgent_reason"])
-            except ValidationError as exc:
-                # Here the meeting is chosen, not the case: a refusal about the case belongs next to the meeting.
-                if hasattr(exc, "error_dict") and "case" in exc.error_dict:
-                    errors = dict(exc.error_dict)
-                    errors["meeting"] = errors.pop("case") + errors.get("meeting", [])
-                    raise ValidationError(errors) from exc
-                raise
-
-        response = run_service(request, form, call,
-                               success=lambda item: _("Saken er satt opp på sakslisten til %(meeting)s.") % {"meeting": item.meeting},
-                               redirect_to=reverse("cases:case_detail", kwargs={"case_pk": case.pk}))
-        if response:
-            return response
-    return form_page(request, form=form, title=_("Sett «%(title)s» på en saksliste") % {"title": case.title}, partnership=case.partnership,
-                     submit_label=_("Sett på sakslisten"), cancel_url=reverse("cases:case_detail", kwargs={"case_pk": case.pk}), nav="cases")
 
 
 @login_required

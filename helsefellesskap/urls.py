@@ -49,14 +49,15 @@ urlpatterns = [
     # The secretariat's work pages, per app.
     path("sekretariat/", views.secretariat_home, name="secretariat_home"),
     path("sekretariat/<slug:slug>/", views.dashboard, name="dashboard"),
-    path("organer/", include("bodies.urls")),
+    # The body pages show memberships, so they live in members (namespace «bodies» kept for the URL names).
+    path("organer/", include("members.body_urls")),
     path("personer/", include("members.urls")),
     path("saker/", include("cases.urls")),
     path("moter/", include("meetings.urls")),
     # Members' own pages, public pages and reports.
-    path("mine/", include("meetings.member_urls")),
-    path("offentlig/", include("meetings.public_urls")),
-    path("rapporter/", include("meetings.report_urls")),
+    path("mine/", include("helsefellesskap.member.urls")),
+    path("offentlig/", include("helsefellesskap.public.urls")),
+    path("rapporter/", include("helsefellesskap.reports.urls")),
     path("admin/", admin.site.urls),
 ]
 

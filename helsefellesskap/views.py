@@ -10,13 +10,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from bodies.models import Body, Partnership
-from bodies.permissions import partnerships_for_secretariat
+from bodies.permissions import partnerships_for_secretariat, secretariat_partnership
 from cases.anchoring import tally_answers
 from cases.models import AnchoringAnswer, AnchoringRound, Case, FollowUpTask
 from meetings.models import Meeting
 from members.models import Membership
 
-from .web import secretariat_partnership
+
 
 TERM_ENDING_WITHIN_DAYS = 92  # «within three months»
 DASHBOARD_LIMIT = 25

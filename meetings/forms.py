@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bodies.models import Body, Side
 from cases.models import Case, Position, Purpose
-from helsefellesskap.web import DSForm
+from common.web import DSForm
 from members.models import Membership, Person
 
 from .models import AgendaItem, Attendance
@@ -169,3 +169,14 @@ class MinutesForm(DSForm):
 
     def discussions(self):
         return {int(name[5:]): value for name, value in self.cleaned_data.items() if name.startswith("item_")}
+
+
+class AgendaAddCaseForm(DSForm):
+    meeting = forms.ModelChoiceField(label=_("Møte"), queryset=None)
+    purpose = forms.ChoiceField(label=_("Formål"), choices=Purpose.choices)
+    urgent_reason = forms.CharField(label=_("Hastegrunn"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                                    help_text=_("Bare når saken skal rett til beslutning uten drøfting først."))
+
+    def __init__(self, *args, meetings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = meetings

@@ -77,7 +77,7 @@ class Meeting(models.Model):
         super().save(*args, **kwargs)
 
     def clean(self):
-        from helsefellesskap.input import date_in_range, date_range_error
+        from common.input import date_in_range, date_range_error
 
         errors = {name: date_range_error() for name in ("starts_at", "ends_at") if not date_in_range(getattr(self, name))}
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:

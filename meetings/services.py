@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from bodies.history import history_user as _user
 from bodies.history import stamp
+from cases import services as case_services
 from cases.models import Purpose
 from members.models import Membership, Person
 
@@ -170,8 +171,6 @@ def agenda_add_case(*, meeting, case, purpose, by, title="", urgent_reason="", u
 
     The handling is created by the cases services, which enforce the two-step rule.
     """
-    from cases import services as case_services
-
     meeting = _locked(meeting)
     _refuse_if_held(meeting, _("sakslisten"))
     if case.partnership_id != meeting.body.partnership_id:
@@ -203,6 +202,20 @@ def agenda_add_handling(*, meeting, handling, by):
     item.full_clean(exclude=["position"])
     return _add_item(meeting, item, by=by, description=_("%(case)s satt opp til %(purpose)s.") % {
         "case": handling.case, "purpose": handling.get_purpose_display().lower()})
+
+
+@transaction.atomic
+def item_decide(*, handling, points, by, if_no_consensus=None, postpone_to=None, at=None):
+    """«Fatt vedtak» on an agenda item: the case's decision step, and a postponed case onto the chosen meeting's agenda.
+
+    The consensus and two-step rules are the case's (cases.services.case_record_decision); the agenda is the meeting's.
+    """
+    outcome = case_services.case_record_decision(handling=handling, points=points, by=by, if_no_consensus=if_no_consensus,
+                                                 postpone_to=postpone_to, at=at)
+    next_handling = outcome.next_handling
+    if next_handling is not None and next_handling.meeting_id is not None:
+        agenda_add_handling(meeting=next_handling.meeting, handling=next_handling, by=by)
+    return outcome
 
 
 @transaction.atomic

@@ -17,5 +17,6 @@ urlpatterns = [
     path("mote/<int:meeting_pk>/innkalling.pdf", views.notice_pdf, name="notice_pdf"),
     path("mote/<int:meeting_pk>/protokoll.pdf", views.minutes_pdf, name="minutes_pdf"),
     path("punkt/<int:item_pk>/", views.item_run, name="item_run"),
+    path("sak/<int:case_pk>/saksliste/", views.case_add_to_agenda, name="case_add_to_agenda"),
     path("sak/<int:case_pk>/saksfremlegg.pdf", views.case_presentation_pdf, name="case_presentation_pdf"),
 ]

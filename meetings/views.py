@@ -9,18 +9,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from bodies.permissions import get_for_secretariat
+from bodies.permissions import get_for_secretariat, secretariat_partnership
 from cases import services as case_services
 from cases.models import Case, Position, Purpose
-from helsefellesskap import files
-from helsefellesskap.web import (
-    add_service_errors, form_page, issue_form_token, run_service, secretariat_partnership, service_error_text,
+from common import files
+from common.web import (
+    add_service_errors, form_page, issue_form_token, run_service, service_error_text,
 )
 from members.models import Membership
 
 from . import pdf, services
 from .forms import (
-    AgendaCaseForm, AgendaStandingForm, AttendanceForm, DecisionForm, DiscussionForm, DisqualificationForm, MeetingPlanForm,
+    AgendaAddCaseForm, AgendaCaseForm, AgendaStandingForm, AttendanceForm, DecisionForm, DiscussionForm, DisqualificationForm, MeetingPlanForm,
     MinutesApproveForm, MinutesForm, PositionForm, ProtocolNoteForm,
 )
 from .models import AgendaItem, Attendance, Meeting
@@ -224,7 +224,7 @@ def item_run(request, item_pk):
 
             def decide(d):
                 points = [line for line in d["points"].splitlines() if line.strip()]
-                return case_services.case_record_decision(handling=handling, points=points, if_no_consensus=d["if_no_consensus"] or None,
+                return services.item_decide(handling=handling, points=points, if_no_consensus=d["if_no_consensus"] or None,
                                                           postpone_to=d["postpone_to"], by=request.user)
 
             def decided(outcome):
@@ -334,3 +334,31 @@ def minutes_pdf(request, meeting_pk):
 def case_presentation_pdf(request, case_pk):
     case = get_for_secretariat(Case.objects.select_related("partnership", "body"), request.user, partnership_path="partnership", pk=case_pk)
     return _pdf(pdf.case_presentation_pdf(case), f"saksfremlegg-{case.pk}.pdf")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_add_to_agenda(request, case_pk):
+    case = get_for_secretariat(Case.objects.select_related("partnership"), request.user, partnership_path="partnership", pk=case_pk)
+    meetings = Meeting.objects.filter(body__partnership=case.partnership).select_related("body").order_by("starts_at")
+    form = AgendaAddCaseForm(request.POST or None, meetings=meetings)
+    if request.method == "POST":
+        def call(data):
+            try:
+                return services.agenda_add_case(meeting=data["meeting"], case=case, purpose=data["purpose"], by=request.user,
+                                                        urgent_reason=data["urgent_reason"])
+            except ValidationError as exc:
+                # Here the meeting is chosen, not the case: a refusal about the case belongs next to the meeting.
+                if hasattr(exc, "error_dict") and "case" in exc.error_dict:
+                    errors = dict(exc.error_dict)
+                    errors["meeting"] = errors.pop("case") + errors.get("meeting", [])
+                    raise ValidationError(errors) from exc
+                raise
+
+        response = run_service(request, form, call,
+                               success=lambda item: _("Saken er satt opp på sakslisten til %(meeting)s.") % {"meeting": item.meeting},
+                               redirect_to=reverse("cases:case_detail", kwargs={"case_pk": case.pk}))
+        if response:
+            return response
+    return form_page(request, form=form, title=_("Sett «%(title)s» på en saksliste") % {"title": case.title}, partnership=case.partnership,
+                     submit_label=_("Sett på sakslisten"), cancel_url=reverse("cases:case_detail", kwargs={"case_pk": case.pk}), nav="cases")

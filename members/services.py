@@ -4,8 +4,7 @@ Object permissions (django-guardian rows) are derived from current memberships a
 
 - every current membership of a body (member, deputy, observer, secretary, chair, vice chair) gives
   ``bodies.view_internal`` on that body;
-- the chair and vice chair of a body get the same, and chair-only actions are checked with
-  ``bodies.permissions.is_chair`` (a question about today's terms, not a stored grant);
+- the chair and vice chair of a body get the same;
 - a current membership of a secretariat-kind body (``BodyKind.is_secretariat``) gives
   ``bodies.manage_partnership`` on the partnership and ``bodies.manage_cases`` and
   ``bodies.view_internal`` on every body of the partnership.

@@ -3,8 +3,8 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch, Q
 from django.shortcuts import render
 
-from bodies.forms import persons_of
-from helsefellesskap.web import secretariat_partnership
+from members.body_forms import persons_of
+from bodies.permissions import secretariat_partnership
 
 from .models import Membership
 

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "common",
     "guardian",
     "simple_history",
     "django_rq",
@@ -28,6 +29,7 @@ INSTALLED_APPS = [
     "members",
     "cases",
     "meetings",
+    "demo",
 ]
 
 MIDDLEWARE = [

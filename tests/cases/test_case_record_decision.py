@@ -3,6 +3,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from cases import services
+from meetings import services as meeting_services
 from cases.models import Case, Decision, Handling, Position, Purpose
 
 from .conftest import attend, decision_handling, discussed_case, meeting_at
@@ -47,8 +48,8 @@ def test_nobody_from_one_side_present_is_no_consensus_and_the_case_is_postponed(
     handling.refresh_from_db()
     assert handling.outcome == Handling.Outcome.PENDING and handling.case.handlings.count() == 2
     next_meeting = meeting_at(scene.su, 14)
-    outcome = services.case_record_decision(handling=handling, points=POINTS, by=scene.user, if_no_consensus="postpone",
-                                            postpone_to=next_meeting)
+    outcome = meeting_services.item_decide(handling=handling, points=POINTS, by=scene.user, if_no_consensus="postpone",
+                                           postpone_to=next_meeting)
     assert not outcome.reached
     assert outcome.decision is None
     assert any("Kommunene" in reason for reason in outcome.consensus.reasons)
@@ -81,8 +82,8 @@ def test_disagreement_sends_the_case_back_to_the_secretariat_on_request(scene):
 def test_postponed_case_is_decided_at_the_next_meeting(scene):
     handling = decision_handling(scene, attendees=scene.spec)
     next_meeting = meeting_at(scene.su, -3)  # after the first meeting (7 days ago), and under way
-    outcome = services.case_record_decision(handling=handling, points=POINTS, by=scene.user, if_no_consensus="postpone",
-                                            postpone_to=next_meeting)
+    outcome = meeting_services.item_decide(handling=handling, points=POINTS, by=scene.user, if_no_consensus="postpone",
+                                           postpone_to=next_meeting)
     again = outcome.next_handling
     for membership in scene.spec + scene.muni:
         attend(next_meeting, membership)

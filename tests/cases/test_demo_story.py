@@ -6,7 +6,7 @@ from django.utils import timezone
 from bodies.models import Body
 from cases import services
 from cases.models import AnchoringAnswer, Case, FollowUpTask, Handling
-from meetings import demo as story
+from demo import story as story
 from meetings.models import Attendance, Meeting
 from members.models import Membership
 

@@ -38,7 +38,7 @@ NOT_ANSWERED = ["Gamvik kommune", "Hasvik kommune", "Loppa kommune", "Måsøy ko
 @pytest.fixture(scope="module")
 def demo_module(django_db_setup, django_db_blocker):
     """Only the structure of the demo (parties, bodies, seats): this module replays the story itself."""
-    from members.demo import load_structure
+    from demo.structure import load_structure
 
     with django_db_blocker.unblock():
         with transaction.atomic(), open(os.devnull, "w"):

@@ -10,7 +10,7 @@ from guardian.shortcuts import assign_perm
 
 from bodies.models import Body, PriorityGroup
 from cases.models import AnchoringAnswer, AnchoringRound, Case, Decision, Handling
-from meetings.annual_report import build_annual_report
+from helsefellesskap.reports.annual_report import build_annual_report
 from meetings.models import Meeting
 from tests.factories import UserFactory
 

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from benchmarks.pages import bench_users, main_pages
 from bodies.models import Partnership
-from meetings.synthetic import Plan, generate
+from demo.synthetic import Plan, generate
 
 SMALL = Plan(partnerships=1, municipalities=6, years=1, items_per_meeting=4, members_per_side=3)
 LARGE = Plan(partnerships=1, municipalities=15, years=3, items_per_meeting=12, members_per_side=6)

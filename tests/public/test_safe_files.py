@@ -24,7 +24,7 @@ from pypdf import PdfWriter
 
 from bodies.models import Side
 from cases.models import CaseDocument
-from helsefellesskap import files
+from common import files
 from members.models import Membership
 from members.services import membership_create
 from tests.factories import CaseFactory, PersonFactory, UserFactory

@@ -11,7 +11,7 @@ from guardian.shortcuts import assign_perm
 from pypdf import PdfReader
 
 from bodies.models import Side
-from meetings.annual_report import spreadsheet_safe
+from helsefellesskap.reports.annual_report import spreadsheet_safe
 from members.models import Membership
 from members.services import calendar_feed_for, membership_create
 from tests.factories import BodyFactory, PersonFactory, PriorityGroupFactory, UserFactory

@@ -17,7 +17,7 @@ def urls(partnership, su, su_members, registered_case, staff):
         reverse("cases:case_report", kwargs={"slug": partnership.slug}),
         reverse("cases:case_detail", kwargs={"case_pk": registered_case.pk}),
         reverse("cases:case_edit", kwargs={"case_pk": registered_case.pk}),
-        reverse("cases:case_add_to_agenda", kwargs={"case_pk": registered_case.pk}),
+        reverse("meetings:case_add_to_agenda", kwargs={"case_pk": registered_case.pk}),
         reverse("meetings:meeting_list", kwargs={"slug": partnership.slug}),
         reverse("meetings:meeting_plan", kwargs={"slug": partnership.slug}),
         reverse("meetings:meeting_detail", kwargs={"meeting_pk": meeting.pk}),

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from helsefellesskap import urls as root_urls
 from helsefellesskap.views import server_error
-from helsefellesskap.web import DSForm
+from common.web import DSForm
 
 OSLO = ZoneInfo("Europe/Oslo")
 

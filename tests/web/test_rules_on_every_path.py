@@ -99,7 +99,7 @@ def test_the_same_case_twice_on_one_agenda_is_refused_on_both_pages(staff_client
     staff_client.post(url, {"action": "add_case", "case-case": registered_case.pk, "case-purpose": "discussion"})
     again = staff_client.post(url, {"action": "add_case", "case-case": registered_case.pk, "case-purpose": "information"})
     assert 'id="id_case-case_error"' in again.content.decode() and "står allerede på sakslisten" in again.content.decode()
-    from_case = staff_client.post(reverse("cases:case_add_to_agenda", kwargs={"case_pk": registered_case.pk}),
+    from_case = staff_client.post(reverse("meetings:case_add_to_agenda", kwargs={"case_pk": registered_case.pk}),
                                   {"meeting": meeting.pk, "purpose": "information"})
     assert 'id="id_meeting_error"' in from_case.content.decode()
     assert meeting.items.count() == 1

@@ -18,7 +18,7 @@ from bodies.models import Body, PriorityGroup
 from cases.anchoring import tally_answers
 from cases.models import AnchoringAnswer, AnchoringRound, Case, CaseType, Decision
 
-from .models import Meeting
+from meetings.models import Meeting
 
 HELD_STATUSES = (Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED, Meeting.Status.PUBLISHED)
 

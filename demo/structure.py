@@ -12,7 +12,7 @@ from django.db import transaction
 
 from bodies.models import Body, BodyKind, Partnership, Party, PriorityGroup, Region, Side
 
-from .models import Membership, Person
+from members.models import Membership, Person
 
 DEMO_PASSWORD = "demo"
 DEMO_LOGINS = {
@@ -445,7 +445,7 @@ def load_structure():
     finnmark = load_finnmark(Loader(NameBook(0)))
     helgeland = load_helgeland(Loader(NameBook(500)))
     # Composition rules as data and the working groups of the story (members/demo_governance.py).
-    from .demo_governance import load_governance
+    from .governance import load_governance
 
     load_governance(finnmark, helgeland)
     return finnmark, helgeland
@@ -488,7 +488,7 @@ def load_logins(finnmark):
 
     # Object permissions follow the memberships (members.services): the secretariat leader works on
     # Finnmark; members and observers read their bodies' internal records.
-    from .services import user_sync_permissions
+    from members.services import user_sync_permissions
 
     for user in users.values():
         user_sync_permissions(user=user)

@@ -28,10 +28,10 @@ from cases.models import (
     Position,
     Purpose,
 )
-from members.demo import load_reference_data
+from demo.structure import load_reference_data
 from members.models import Membership, Person
 
-from .models import AgendaItem, Attendance, Meeting
+from meetings.models import AgendaItem, Attendance, Meeting
 
 OSLO = ZoneInfo("Europe/Oslo")
 BATCH = 2000

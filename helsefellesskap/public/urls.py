@@ -1,7 +1,7 @@
 """Public pages (/offentlig/): no login; stable links by partnership slug and record id."""
 from django.urls import path
 
-from . import public_views as views
+from . import views
 
 app_name = "public"
 urlpatterns = [

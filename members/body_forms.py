@@ -3,10 +3,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from helsefellesskap.web import DSForm
+from common.web import DSForm
 from members.models import Membership, Person
 
-from .models import Party, Side
+from bodies.models import Party, Side
 
 
 def persons_of(partnership):

@@ -1,17 +1,17 @@
 """Demo governance rules: each body's composition rules as data, and the working groups of the Finnmark story.
 
-Called from members.demo.load_structure (rules and working groups) and again after the case story is
+Called from demo.structure.load_structure (rules and working groups) and again after the case story is
 loaded (links to the decisions that appointed the groups and the cases their reports came back in).
 Everything is keyed on natural keys, so loading twice changes nothing.
 """
 from datetime import date
 
-from django.apps import apps
 
 from bodies.models import Body, BodyKind, CompositionRule, GovernanceDocument, Partnership, Side
 from bodies.services import document_version_adopt
 
-from .models import Membership
+from cases.models import Case, Decision
+from members.models import Membership
 
 Kind = CompositionRule.Kind
 Seat = CompositionRule.Seat
@@ -127,7 +127,6 @@ def load_working_groups(finnmark):
 
 
 def _case(finnmark, year, number):
-    Case = apps.get_model("cases", "Case")
     return Case.objects.filter(partnership=finnmark, body__kind__slug="strategisk-samarbeidsutvalg", year=year, number=number).first()
 
 
@@ -136,7 +135,6 @@ def link_working_groups(finnmark=None, **_ignored):
     finnmark = finnmark or Partnership.objects.filter(slug="finnmark").first()
     if finnmark is None:
         return
-    Decision = apps.get_model("cases", "Decision")
     for spec in WORKING_GROUPS:
         group = Body.objects.filter(partnership=finnmark, name=spec["name"]).first()
         if group is None:
@@ -161,7 +159,6 @@ def link_working_groups(finnmark=None, **_ignored):
 
 def load_documents(finnmark):
     """SU's mandate as adopted with the model in case 28/2020; the statutes drafted under case 17/2021."""
-    Decision = apps.get_model("cases", "Decision")
     su = Body.objects.get(partnership=finnmark, kind__slug="strategisk-samarbeidsutvalg")
     model_case = _case(finnmark, 2020, 28)
     decision = Decision.objects.filter(handling__case=model_case).order_by("-decided_at", "-version").first() if model_case else None

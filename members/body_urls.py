@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import body_views as views
 
 app_name = "bodies"
 urlpatterns = [

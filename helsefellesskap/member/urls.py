@@ -1,7 +1,7 @@
 """Members' own pages (/mine/): login required; the calendar feed is found by its secret token."""
 from django.urls import path
 
-from . import member_views as views
+from . import views
 
 app_name = "member"
 urlpatterns = [

@@ -8,19 +8,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from helsefellesskap.web import (
-    ALREADY_SENT, add_service_errors, form_token_valid, issue_form_token, secretariat_partnership, spend_form_token,
+from common.web import (
+    ALREADY_SENT, add_service_errors, form_token_valid, issue_form_token, spend_form_token,
 )
 from members import services as member_services
 from members.models import Membership
 
-from .forms import MembershipCreateForm, MembershipEndForm
-from .models import Body
-from .permissions import get_for_secretariat
+from .body_forms import MembershipCreateForm, MembershipEndForm
+from bodies.models import Body
+from bodies.permissions import get_for_secretariat, secretariat_partnership
 
 
 def _composition_breaches(body):
-    from .composition import check_composition
+    from bodies.composition import check_composition
 
     return check_composition(body)
 

@@ -8,10 +8,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
-from bodies.models import Partnership
-from helsefellesskap.input import (CONTROL_MESSAGE, date_in_range, date_range_error, has_control_characters, integer_in_range,
+from common.input import (CONTROL_MESSAGE, date_in_range, date_range_error, has_control_characters, integer_in_range,
                                    integer_range_error)
-from bodies.permissions import require_secretariat
 
 FORM_TOKENS_SESSION_KEY = "form_tokens"
 MAX_TOKENS = 50
@@ -148,7 +146,7 @@ def claim_form_token(request):
     """
     from django.db import IntegrityError, transaction
 
-    from bodies.models import SpentFormToken
+    from common.models import SpentFormToken
 
     try:
         with transaction.atomic():
@@ -164,12 +162,6 @@ def spend_form_token(request):
     if token in tokens:
         tokens.remove(token)
         request.session[FORM_TOKENS_SESSION_KEY] = tokens
-
-
-def secretariat_partnership(request, slug):
-    """The partnership of the URL, or 404; 403 unless the user works in its secretariat."""
-    partnership = get_object_or_404(Partnership, slug=slug)
-    return require_secretariat(request.user, partnership)
 
 
 def run_service(request, form, call, *, success, redirect_to, token=False):

@@ -18,10 +18,10 @@ from django.views.decorators.http import require_GET
 
 from bodies.models import Body, DocumentVersion, Partnership
 from cases.models import Case, CaseDocument, Decision, DecisionPoint, Handling
-from helsefellesskap import files
+from common import files
 
-from . import ical
-from .models import AgendaItem, Meeting
+from meetings import ical
+from meetings.models import AgendaItem, Meeting
 
 AGENDA_PUBLIC = [s for s in Meeting.Status.values if s != Meeting.Status.PLANNED]
 MINUTES_PUBLIC = [Meeting.Status.MINUTES_APPROVED, Meeting.Status.PUBLISHED]
@@ -149,7 +149,7 @@ def notice_pdf(request, slug, meeting_pk):
     meeting = _public_meeting(_partnership(slug), meeting_pk)
     if meeting.status not in AGENDA_PUBLIC:
         raise Http404
-    from . import pdf
+    from meetings import pdf
 
     return _pdf_response(pdf.notice_pdf(meeting), f"innkalling-{meeting.pk}.pdf")
 
@@ -159,7 +159,7 @@ def minutes_pdf(request, slug, meeting_pk):
     meeting = _public_meeting(_partnership(slug), meeting_pk)
     if meeting.status not in MINUTES_PUBLIC:
         raise Http404
-    from . import pdf
+    from meetings import pdf
 
     data, _document = pdf.minutes_pdf_stored(meeting)
     return _pdf_response(data, f"protokoll-{meeting.pk}.pdf")

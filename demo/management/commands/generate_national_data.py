@@ -2,7 +2,7 @@
 from django.core.management.base import BaseCommand
 from django.db import connection
 
-from meetings.synthetic import Plan, generate
+from demo.synthetic import Plan, generate
 
 
 class Command(BaseCommand):

@@ -19,7 +19,7 @@ from cases import services
 from cases.models import AnchoringAnswer, Case, CaseType, Position, Purpose
 from members.models import Membership
 
-from .models import AgendaItem, Attendance, Meeting
+from meetings.models import AgendaItem, Attendance, Meeting
 
 R = AnchoringAnswer.Response
 

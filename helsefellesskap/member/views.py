@@ -18,12 +18,12 @@ from django.views.decorators.http import require_POST
 
 from bodies.permissions import bodies_for_member, can_read_case, can_view_internal, case_bodies, is_secretariat
 from cases.models import CaseDocument, FollowUpTask
-from helsefellesskap import files
+from common import files
 from members.models import CalendarFeed, Membership
 from members.services import calendar_feed_for, calendar_feed_reset, exempt_document_log_view
 
-from . import ical
-from .models import AgendaItem, Attendance, Meeting
+from meetings import ical
+from meetings.models import AgendaItem, Attendance, Meeting
 
 NOTICE_SENT_STATUSES = [s for s in Meeting.Status.values if s != Meeting.Status.PLANNED]
 
@@ -116,7 +116,7 @@ def apology(request, meeting_pk):
         raise PermissionDenied
     note = request.POST.get("note", "")[:255]
     try:
-        from .services import apology_record
+        from meetings.services import apology_record
     except ImportError:  # pragma: no cover - the meetings services are always installed with this app
         raise Http404 from None
     try:

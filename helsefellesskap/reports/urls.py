@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import report_views
+from . import views as report_views
 
 app_name = "reports"
 urlpatterns = [

@@ -10,10 +10,10 @@ from django.views.decorators.http import require_GET
 
 from bodies.models import Partnership
 from bodies.permissions import require_secretariat
-from helsefellesskap import files
+from common import files
 
 from .annual_report import build_annual_report, report_csv_rows
-from .pdf import default_base_url, render_pdf
+from meetings.pdf import default_base_url, render_pdf
 
 FIRST_YEAR = 2000
 
