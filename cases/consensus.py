@@ -13,6 +13,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.utils.translation import gettext as _
 
 from bodies.models import Side
+from members.models import Membership
 
 from .models import Position
 
@@ -37,17 +38,10 @@ class Participant:
 
     @classmethod
     def from_membership(cls, membership, *, substitute_for=None, disqualified=False, left=False, votes=None):
-        """Build from a (possibly unsaved) Membership; a personal deputy votes when meeting for a voting member."""
-        from members.models import Membership
-
+        """Build from a (possibly unsaved) Membership; who votes is `Membership.rights_at_meeting`."""
         observer = membership.role == Membership.Role.OBSERVER
         if votes is None:
-            if observer or membership.role == Membership.Role.SECRETARY:
-                votes = False
-            elif membership.role == Membership.Role.DEPUTY:
-                votes = substitute_for is not None and substitute_for.is_fixed and substitute_for.can_vote
-            else:
-                votes = membership.is_fixed and membership.can_vote
+            votes = membership.rights_at_meeting(substitute_for=substitute_for).vote
         key = membership.pk if membership.pk is not None else id(membership)
         try:
             name = str(membership.person)

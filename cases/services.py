@@ -138,10 +138,7 @@ def _left_before(attendance, item_position):
 
 
 def _attendance_votes(attendance):
-    if attendance.membership.role == Membership.Role.OBSERVER:
-        return False
-    participant = Participant.from_membership(attendance.membership, substitute_for=attendance.substitute_for)
-    return participant.votes or attendance.can_vote
+    return attendance.membership.rights_at_meeting(substitute_for=attendance.substitute_for).vote
 
 
 # -- reporting and registering ----------------------------------------------------------------------------
@@ -489,7 +486,7 @@ def protocol_note_add(*, handling, text, by, membership=None, side="", at=None):
 # -- consensus and decision ---------------------------------------------------------------------------------
 
 def _voting_seats(body, on):
-    return Membership.objects.filter(body=body, can_vote=True).fixed().current(on=on).count()
+    return Membership.objects.filter(body=body).voting_seats().current(on=on).count()
 
 
 def consensus_check(handling):

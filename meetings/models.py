@@ -163,6 +163,10 @@ class Attendance(models.Model):
     def __str__(self):
         return f"{self.membership.person}: {self.get_status_display()}"
 
+    def rights(self):
+        """Who votes and speaks at this meeting: the membership's rights, or the member's when meeting as their deputy."""
+        return self.membership.rights_at_meeting(substitute_for=self.substitute_for)
+
     def clean(self):
         errors = {}
         if self.membership_id and self.meeting_id and self.membership.body_id != self.meeting.body_id:

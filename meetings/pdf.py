@@ -122,14 +122,16 @@ def case_presentation_pdf(case):
 
 
 def rights_labels(attendance):
+    """The rights shown in the minutes: the same rule the consensus counts by (Attendance.rights)."""
+    rights = attendance.rights()
     labels = []
     if attendance.membership.role == Membership.Role.OBSERVER:
         labels.append("observatør")
-    if attendance.can_vote:
+    if rights.vote:
         labels.append("stemmerett")
-    if attendance.can_speak:
+    if rights.speak:
         labels.append("talerett")
-    if attendance.can_propose:
+    if rights.propose:
         labels.append("forslagsrett")
     return labels
 

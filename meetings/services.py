@@ -265,15 +265,11 @@ def agenda_reorder(*, meeting, item_ids, by):
 # -- notice and attendance --------------------------------------------------------------------------
 
 
-def _rights(membership, *, substitute_for=None):
-    """Rights at this meeting: a deputy meeting for a member takes the member's rights (and vote)."""
-    source = substitute_for or membership
-    if membership.role == Membership.Role.OBSERVER:
-        return {"can_vote": False, "can_speak": membership.can_speak, "can_propose": membership.can_propose}
-    if membership.role == Membership.Role.DEPUTY and substitute_for is None:
-        # A deputy who does not meet for anyone has no vote of their own.
-        return {"can_vote": False, "can_speak": membership.can_speak, "can_propose": False}
-    return {"can_vote": source.can_vote, "can_speak": source.can_speak, "can_propose": source.can_propose}
+def _with_rights(attendance):
+    """Record on the attendance the rights its membership (and the member it meets for) gives at the meeting."""
+    rights = attendance.rights()
+    attendance.can_vote, attendance.can_speak, attendance.can_propose = rights.vote, rights.speak, rights.propose
+    return attendance
 
 
 @transaction.atomic
@@ -291,7 +287,7 @@ def notice_send(*, meeting, by):
     for membership in memberships:
         attendance = Attendance.objects.filter(meeting=meeting, membership=membership).first()
         if attendance is None:
-            attendance = Attendance(meeting=meeting, membership=membership, status=Attendance.Status.CALLED, **_rights(membership))
+            attendance = _with_rights(Attendance(meeting=meeting, membership=membership, status=Attendance.Status.CALLED))
             _save(attendance, by=by, reason=_("Innkalt"))
         called.append(attendance)
     meeting.status = Meeting.Status.NOTICE_SENT
@@ -319,8 +315,8 @@ def apology_record(*, meeting, membership, by, note=""):
     meeting = _locked(meeting)
     _refuse_if_held(meeting, _("oppmøtet"))
     _check_member_of_body(meeting, membership)
-    attendance = Attendance.objects.filter(meeting=meeting, membership=membership).first() or Attendance(
-        meeting=meeting, membership=membership, **_rights(membership))
+    attendance = Attendance.objects.filter(meeting=meeting, membership=membership).first() or _with_rights(Attendance(
+        meeting=meeting, membership=membership))
     attendance.status = Attendance.Status.APOLOGIES
     attendance.apology_note = note
     _save(attendance, by=by, reason=_("Forfall"))
@@ -332,8 +328,7 @@ def apology_record(*, meeting, membership, by, note=""):
         return None
     deputy_attendance = deputy_attendance or Attendance(meeting=meeting, membership=deputy, status=Attendance.Status.CALLED)
     deputy_attendance.substitute_for = membership
-    for field, value in _rights(deputy, substitute_for=membership).items():
-        setattr(deputy_attendance, field, value)
+    _with_rights(deputy_attendance)
     deputy_attendance.full_clean(validate_unique=False)
     _save(deputy_attendance, by=by, reason=_("Vara innkalt ved forfall for %(person)s") % {"person": membership.person})
     meeting_pk, pk = meeting.pk, deputy_attendance.pk
@@ -367,8 +362,7 @@ def attendance_record(*, meeting, membership, status, by, substitute_for=None):
         meeting=meeting, membership=membership)
     attendance.status = status
     attendance.substitute_for = substitute_for
-    for field, value in _rights(membership, substitute_for=substitute_for).items():
-        setattr(attendance, field, value)
+    _with_rights(attendance)
     attendance.full_clean(validate_unique=False)
     _save(attendance, by=by, reason=_("Oppmøte registrert"))
     if substitute_for is not None and status == Attendance.Status.PRESENT:

@@ -1,4 +1,6 @@
 """People and their seats (memberships) in the partnership's bodies."""
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -49,6 +51,19 @@ class MembershipQuerySet(models.QuerySet):
     def fixed(self):
         """Members with a seat of their own (not deputies, observers or secretaries)."""
         return self.filter(role__in=Membership.FIXED_ROLES)
+
+    def voting_seats(self):
+        """The seats that carry a vote of their own: fixed members with the right to vote (see votes_in_own_right)."""
+        return self.fixed().filter(can_vote=True)
+
+
+@dataclass(frozen=True)
+class MeetingRights:
+    """What a person may do at one meeting: vote, speak, propose."""
+
+    vote: bool
+    speak: bool
+    propose: bool
 
 
 class Membership(models.Model):
@@ -110,6 +125,27 @@ class Membership(models.Model):
     @property
     def is_fixed(self):
         return self.role in self.FIXED_ROLES
+
+    @property
+    def votes_in_own_right(self):
+        """A fixed seat with the right to vote; the quorum is counted over these (MembershipQuerySet.voting_seats)."""
+        return self.is_fixed and self.can_vote
+
+    def rights_at_meeting(self, *, substitute_for=None):
+        """Who votes and speaks at a meeting: the one rule, used by attendance, consensus, positions and the minutes.
+
+        Observers and secretaries speak (and observers propose) but never vote. A deputy meeting for a member takes
+        that member's seat: the member's vote and rights; a deputy meeting for nobody only speaks. A fixed member
+        votes when the seat carries a vote.
+        """
+        if self.role in (self.Role.OBSERVER, self.Role.SECRETARY):
+            return MeetingRights(vote=False, speak=self.can_speak, propose=self.can_propose)
+        if self.role == self.Role.DEPUTY:
+            if substitute_for is None:
+                return MeetingRights(vote=False, speak=self.can_speak, propose=False)
+            return MeetingRights(vote=substitute_for.votes_in_own_right, speak=substitute_for.can_speak,
+                                 propose=substitute_for.can_propose)
+        return MeetingRights(vote=self.votes_in_own_right, speak=self.can_speak, propose=self.can_propose)
 
     def is_current(self, on=None):
         on = on or timezone.localdate()
