@@ -13,6 +13,7 @@ from common.web import (
 )
 from members import services as member_services
 from members.models import Membership
+from members.terms import terms_ending_by
 
 from .body_forms import MembershipCreateForm, MembershipEndForm
 from bodies.models import Body
@@ -56,7 +57,7 @@ def body_detail(request, body_pk):
         .prefetch_related("represented_parties")
         .order_by("role", "side", "person__last_name")
     )
-    ending_soon = timezone.localdate() + timezone.timedelta(days=92)
+    ending_soon = terms_ending_by()
     return render(request, "bodies/body_detail.html", {
         "partnership": body.partnership, "body": body, "memberships": memberships, "breaches": _composition_breaches(body),
         "ending_soon": ending_soon, "nav": "bodies",

@@ -21,6 +21,8 @@ from .models import Membership
 
 TERM_YEARS = {Membership.Role.CHAIR: 2, Membership.Role.VICE_CHAIR: 2}
 DEFAULT_TERM_YEARS = 4
+# «Terms ending»: the dashboard, the body page and the reminders all look this far ahead (about three months).
+TERMS_ENDING_WITHIN_DAYS = 90
 LEADER_ROLES = (Membership.Role.CHAIR, Membership.Role.VICE_CHAIR)
 OTHER_SIDE = {Side.SPECIALIST: Side.MUNICIPAL, Side.MUNICIPAL: Side.SPECIALIST}
 
@@ -102,10 +104,15 @@ class TermReminder:
             "person": m.person, "role": m.get_role_display().lower(), "body": m.body, "date": _d(self.ends_on), "days": self.days_left}
 
 
-def memberships_ending(*, within_days, on=None, partnership=None, body=None):
+def terms_ending_by(on=None, *, within_days=TERMS_ENDING_WITHIN_DAYS):
+    """The last day a term may end on and still count as ending soon, seen from ``on`` (today)."""
+    return (on or timezone.localdate()) + timedelta(days=within_days)
+
+
+def memberships_ending(*, within_days=TERMS_ENDING_WITHIN_DAYS, on=None, partnership=None, body=None):
     """Current memberships whose term ends within ``within_days`` days of ``on`` (today)."""
     on = on or timezone.localdate()
-    qs = Membership.objects.current(on).filter(term_end__isnull=False, term_end__lte=on + timedelta(days=within_days))
+    qs = Membership.objects.current(on).filter(term_end__isnull=False, term_end__lte=terms_ending_by(on, within_days=within_days))
     if partnership is not None:
         qs = qs.filter(body__partnership=partnership)
     if body is not None:
@@ -113,7 +120,7 @@ def memberships_ending(*, within_days, on=None, partnership=None, body=None):
     return qs.select_related("person", "body").order_by("term_end", "body__name", "person__last_name")
 
 
-def term_reminders(*, within_days=90, on=None, partnership=None, body=None):
+def term_reminders(*, within_days=TERMS_ENDING_WITHIN_DAYS, on=None, partnership=None, body=None):
     """One reminder per membership ending soon, excluding those already renewed for the next term."""
     on = on or timezone.localdate()
     reminders = []
@@ -196,14 +203,14 @@ def propose_next_leaders(body, on=None):
     )
 
 
-def due_rotations(*, partnership, within_days=90, on=None):
+def due_rotations(*, partnership, within_days=TERMS_ENDING_WITHIN_DAYS, on=None):
     """Proposals for the bodies with the rotation rule whose chair term ends within ``within_days``."""
     on = on or timezone.localdate()
     proposals = []
     bodies = Body.objects.filter(partnership=partnership, composition_rules__kind=CompositionRule.Kind.CHAIR_ROTATION).distinct()
     for body in bodies.active(on):
         chair = body.memberships.filter(role=Membership.Role.CHAIR).current(on).order_by("-term_start").first()
-        if chair is None or chair.term_end is None or chair.term_end > on + timedelta(days=within_days):
+        if chair is None or chair.term_end is None or chair.term_end > terms_ending_by(on, within_days=within_days):
             continue
         successor = body.memberships.filter(role=Membership.Role.CHAIR, term_start__gt=chair.term_end - timedelta(days=1)).exists()
         if not successor:

@@ -142,3 +142,15 @@ def test_the_reminder_command_lists_terms_ending_and_rotations_due(su):
     assert f"{su.partnership}: 3 påminnelser" in text
     assert f"Funksjonsperioden til {chair.person} som leder i SU slutter 31. desember 2021" in text
     assert "Neste periode i SU (1. januar 2022–31. desember 2023)" in text
+
+
+def test_terms_ending_means_within_ninety_days_on_the_reminders_the_dashboard_and_the_body_page(su):
+    from members.terms import TERMS_ENDING_WITHIN_DAYS, terms_ending_by
+
+    today = date(2025, 3, 1)
+    inside = MembershipFactory(body=su, term_start=date(2022, 1, 1), term_end=date(2025, 5, 30))  # 90 days
+    outside = MembershipFactory(body=su, term_start=date(2022, 1, 1), term_end=date(2025, 5, 31))  # 91 days
+    assert TERMS_ENDING_WITHIN_DAYS == 90
+    assert terms_ending_by(today) == date(2025, 5, 30)
+    ending = list(memberships_ending(on=today, body=su))
+    assert inside in ending and outside not in ending

@@ -56,3 +56,12 @@ def test_it_ends_a_membership(staff_client, su, su_members):
     staff_client.post(url, {"on": timezone.localdate().isoformat(), "reason": "Ny stilling"})
     member.refresh_from_db()
     assert member.term_end == timezone.localdate()
+
+
+def test_the_body_page_marks_terms_ending_within_ninety_days(staff_client, su, su_members):
+    chair, member = su_members
+    today = timezone.localdate()
+    Membership.objects.filter(pk=chair.pk).update(term_end=today + timedelta(days=90))
+    Membership.objects.filter(pk=member.pk).update(term_end=today + timedelta(days=91))
+    html = staff_client.get(reverse("bodies:body_detail", kwargs={"body_pk": su.pk})).content.decode()
+    assert html.count("slutter snart") == 1

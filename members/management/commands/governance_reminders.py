@@ -3,14 +3,15 @@ from django.core.management.base import BaseCommand
 
 from bodies.composition import overdue_subcommittees
 from bodies.models import Partnership
-from members.terms import due_rotations, term_reminders
+from members.terms import TERMS_ENDING_WITHIN_DAYS, due_rotations, term_reminders
 
 
 class Command(BaseCommand):
     help = "Skriver ut funksjonsperioder som snart slutter, leder/nestleder som skal rotere og underutvalg over fristen."
 
     def add_arguments(self, parser):
-        parser.add_argument("--dager", type=int, default=90, dest="days", help="Hvor mange dager fram (standard 90).")
+        parser.add_argument("--dager", type=int, default=TERMS_ENDING_WITHIN_DAYS, dest="days",
+                            help=f"Hvor mange dager fram (standard {TERMS_ENDING_WITHIN_DAYS}).")
         parser.add_argument("--helsefellesskap", dest="slug", help="Kortnavnet til ett helsefellesskap (standard alle).")
 
     def handle(self, *args, days, slug=None, **options):
