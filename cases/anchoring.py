@@ -73,6 +73,21 @@ class AnchoringTally:
         return Fraction(self.population_joined, self.population_total)
 
     @property
+    def two_thirds_needed(self):
+        """The fewest municipalities that make two thirds (12 of 18), in whole numbers: the smallest n with n/total ≥ 2/3."""
+        return -(-self.municipalities_total * TWO_THIRDS.numerator // TWO_THIRDS.denominator)
+
+    @property
+    def short_of_two_thirds(self):
+        """How many more municipalities must join for two thirds."""
+        return max(0, self.two_thirds_needed - self.municipalities_joined)
+
+    @property
+    def short_of_all(self):
+        """How many municipalities have not (yet) joined."""
+        return self.municipalities_total - self.municipalities_joined
+
+    @property
     def constitution_possible(self):
         """All municipal councils and the HF board have joined."""
         return self.all_met and self.hf_joined

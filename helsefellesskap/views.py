@@ -1,6 +1,3 @@
-import math
-from datetime import timedelta
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import connection
@@ -15,10 +12,9 @@ from cases.anchoring import tally_answers
 from cases.models import AnchoringAnswer, AnchoringRound, Case, FollowUpTask
 from meetings.models import Meeting
 from members.models import Membership
+from members.terms import memberships_ending
 
 
-
-TERM_ENDING_WITHIN_DAYS = 92  # «within three months»
 DASHBOARD_LIMIT = 25
 
 
@@ -73,13 +69,12 @@ def _open_rounds(partnership, today):
     for anchoring_round in rounds:
         answers = list(anchoring_round.answers.all())
         tally = tally_answers(answers, deadline=anchoring_round.deadline, today=today)
-        two_thirds_needed = math.ceil(tally.municipalities_total * 2 / 3)
         rows.append({
             "round": anchoring_round,
             "tally": tally,
             "missing": [a.party for a in answers if a.response == AnchoringAnswer.Response.NOT_ANSWERED],
-            "short_of_two_thirds": max(0, two_thirds_needed - tally.municipalities_joined),
-            "short_of_all": tally.municipalities_total - tally.municipalities_joined,
+            "short_of_two_thirds": tally.short_of_two_thirds,
+            "short_of_all": tally.short_of_all,
         })
     return rows
 
@@ -100,9 +95,7 @@ def dashboard(request, slug):
         "awaiting_decision": cases.filter(status__in=[Case.Status.DISCUSSED, Case.Status.FOR_DECISION]).order_by("year", "number"),
         "overdue_tasks": FollowUpTask.objects.overdue(today).filter(case__partnership=partnership)
         .select_related("case", "responsible_person", "responsible_party").order_by("deadline"),
-        "terms_ending": Membership.objects.filter(
-            body__partnership=partnership, term_end__gte=today, term_end__lte=today + timedelta(days=TERM_ENDING_WITHIN_DAYS),
-        ).select_related("person", "body").order_by("term_end", "body__name"),
+        "terms_ending": memberships_ending(on=today, partnership=partnership),
     }
     context = {
         "partnership": partnership,

@@ -143,3 +143,14 @@ def test_counts_per_response():
     assert result.counts[R.REJECTED] == 1
     assert result.counts[R.NOT_ANSWERED] == 1
     assert not result.all_treated
+
+
+def test_how_many_short_of_two_thirds_and_of_all_in_whole_numbers():
+    towns = [municipality(n) for n in range(18)]
+    answers = [answer(t, R.JOINED if n < 10 else R.NOT_ANSWERED) for n, t in enumerate(towns)]
+    result = tally(answers)
+    assert result.two_thirds_needed == 12
+    assert (result.short_of_two_thirds, result.short_of_all) == (2, 8)
+    assert tally([answer(municipality(n), R.JOINED) for n in range(3)]).short_of_two_thirds == 0
+    assert tally([answer(municipality(n)) for n in range(7)]).two_thirds_needed == 5  # 14/3 rounded up
+    assert tally([]).two_thirds_needed == 0
