@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from bodies.models import Body
+from common.input import date_in_range, date_range_error
 from cases.models import Handling
 from members.models import Membership, Person
 
@@ -77,8 +78,6 @@ class Meeting(models.Model):
         super().save(*args, **kwargs)
 
     def clean(self):
-        from common.input import date_in_range, date_range_error
-
         errors = {name: date_range_error() for name in ("starts_at", "ends_at") if not date_in_range(getattr(self, name))}
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             errors["ends_at"] = _("Møtet kan ikke slutte før det starter.")

@@ -4,9 +4,8 @@ Every function is keyword-only, runs in one transaction and refuses bad input wi
 Norwegian, leaving nothing half-saved. History records say who changed what and why.
 """
 import hashlib
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from bodies.history import history_user as _user
 from bodies.history import stamp
+from bodies.models import Body
 from cases import services as case_services
 from cases.models import Purpose
 from members.models import Membership, Person
@@ -620,12 +620,6 @@ def minutes_document_current(*, meeting):
     return minutes.documents.filter(version=minutes.version).first() or minutes_archive(meeting=meeting, version=minutes.version)
 
 
-def meetings_for_person(person: Person) -> Iterable[Meeting]:
-    """Meetings of every body where the person holds a current membership."""
-    bodies = Membership.objects.current().filter(person=person).values("body")
-    return Meeting.objects.filter(body__in=bodies).select_related("body__partnership").order_by("starts_at")
-
-
 # -- annual calendar (årshjul) ----------------------------------------------------------------------
 
 # The dialogue meeting is the open meeting just before the partnership meeting.
@@ -656,11 +650,7 @@ def meeting_year_plan(*, partnership, year):
     Warns where a body falls short, and where a partnership meeting (level 1, decides) has no dialogue
     meeting (level 1, no decisions) placed just before it.
     """
-    from datetime import date as date_type
-
-    from bodies.models import Body
-
-    first, last = date_type(year, 1, 1), date_type(year, 12, 31)
+    first, last = date(year, 1, 1), date(year, 12, 31)
     bodies = (Body.objects.filter(partnership=partnership)
               .filter(Q(active_from__isnull=True) | Q(active_from__lte=last))
               .filter(Q(active_until__isnull=True) | Q(active_until__gte=first))

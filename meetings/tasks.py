@@ -26,10 +26,3 @@ def send_deputy_called(meeting_id: int, attendance_id: int) -> bool:
     attendance = Attendance.objects.select_related("membership__person", "substitute_for__person").get(pk=attendance_id)
     return emails.deputy_called(meeting, attendance) is not None
 
-
-@task
-def render_notice_pdf(meeting_id: int) -> int:
-    """Render the notice PDF (warms nothing by itself; used to check rendering off the request path)."""
-    from .pdf import notice_pdf
-
-    return len(notice_pdf(Meeting.objects.get(pk=meeting_id)))
