@@ -18,6 +18,7 @@ from .models import (
     Decision,
     DecisionPoint,
     Disqualification,
+    ExemptDocumentView,
     FollowUpTask,
     Handling,
     Position,
@@ -349,3 +350,23 @@ class FollowUpTaskAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
     def complete_tasks(self, request, queryset):
         _run_for_each(self, request, queryset, lambda task: services.task_complete(task=task, by=request.user),
                       _("%(count)s oppgaver fullført."))
+
+
+@admin.register(ExemptDocumentView)
+class ExemptDocumentViewAdmin(PartnershipScopedAdmin, admin.ModelAdmin):
+    """The audit log of who opened exempt documents: read only."""
+
+    list_display = ["viewed_at", "user", "document", "legal_basis", "ip_address"]
+    list_filter = ["document__case__partnership"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "document__title"]
+    list_select_related = ["user", "document"]
+    date_hierarchy = "viewed_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

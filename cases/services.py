@@ -32,6 +32,7 @@ from .models import (
     Decision,
     DecisionPoint,
     Disqualification,
+    ExemptDocumentView,
     FollowUpTask,
     Handling,
     Position,
@@ -42,7 +43,7 @@ from .models import (
 __all__ = [
     "ALLOWED_TRANSITIONS", "DecisionOutcome", "anchoring_answer_record", "anchoring_round_start", "anchoring_tally",
     "case_close", "case_record_decision", "case_register", "case_report", "case_update", "consensus_check",
-    "decision_correct", "disqualification_declare", "handling_create", "handling_note_information",
+    "decision_correct", "disqualification_declare", "exempt_document_log_view", "handling_create", "handling_note_information",
     "handling_record_discussion", "handling_schedule", "position_record", "protocol_note_add", "task_complete",
     "task_create", "two_step_problem",
 ]
@@ -795,3 +796,13 @@ def task_complete(*, task, by, note="", at=None):
         locked.save()
     _sync(task, locked)
     return locked
+
+
+def exempt_document_log_view(*, document, user, request=None):
+    """Record that a user opened an exempt document (who, when, which legal basis, from where)."""
+    ip = None
+    path = ""
+    if request is not None:
+        ip = request.META.get("REMOTE_ADDR") or None
+        path = request.get_full_path()[:300]
+    return ExemptDocumentView.objects.create(document=document, user=user, legal_basis=document.legal_basis, path=path, ip_address=ip)

@@ -10,7 +10,7 @@ from bodies.models import Body
 
 from . import services
 
-from .models import CalendarFeed, ExemptDocumentView, LoginIdentity, Membership, Person
+from .models import CalendarFeed, LoginIdentity, Membership, Person
 
 
 class MembershipInline(PartnershipScopedInline, admin.TabularInline):
@@ -135,26 +135,6 @@ class BodyWithMembershipsAdmin(BodyAdmin):
             save_membership_formset(request, formset)
         else:
             super().save_formset(request, form, formset, change)
-
-
-@admin.register(ExemptDocumentView)
-class ExemptDocumentViewAdmin(PartnershipScopedAdmin, admin.ModelAdmin):
-    """The audit log of who opened exempt documents: read only."""
-
-    list_display = ["viewed_at", "user", "document", "legal_basis", "ip_address"]
-    list_filter = ["document__case__partnership"]
-    search_fields = ["user__username", "user__first_name", "user__last_name", "document__title"]
-    list_select_related = ["user", "document"]
-    date_hierarchy = "viewed_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(CalendarFeed)

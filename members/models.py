@@ -189,25 +189,6 @@ class Membership(models.Model):
             raise ValidationError({"represented_parties": _("Partene representanten møter for hører til en annen side enn representanten.")})
 
 
-class ExemptDocumentView(models.Model):
-    """Who opened a document exempt from public access, and when (audit log; rows are never changed)."""
-
-    document = models.ForeignKey("cases.CaseDocument", on_delete=models.PROTECT, related_name="exempt_views", verbose_name=_("dokument"))
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("bruker"))
-    viewed_at = models.DateTimeField(_("åpnet"), default=timezone.now, db_index=True)
-    legal_basis = models.CharField(_("hjemmel da dokumentet ble åpnet"), max_length=120, blank=True)
-    path = models.CharField(_("side"), max_length=300, blank=True)
-    ip_address = models.GenericIPAddressField(_("IP-adresse"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("innsyn i unntatt dokument")
-        verbose_name_plural = _("innsyn i unntatte dokumenter")
-        ordering = ["-viewed_at"]
-
-    def __str__(self):
-        return f"{self.user} – {self.document} ({self.viewed_at:%d.%m.%Y %H:%M})"
-
-
 def _new_calendar_token():
     import secrets
 

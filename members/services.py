@@ -232,18 +232,6 @@ def person_link_user(*, person, user, by):
     return person
 
 
-def exempt_document_log_view(*, document, user, request=None):
-    """Record that a user opened an exempt document (who, when, which legal basis, from where)."""
-    from .models import ExemptDocumentView
-
-    ip = None
-    path = ""
-    if request is not None:
-        ip = request.META.get("REMOTE_ADDR") or None
-        path = request.get_full_path()[:300]
-    return ExemptDocumentView.objects.create(document=document, user=user, legal_basis=document.legal_basis, path=path, ip_address=ip)
-
-
 def calendar_feed_for(*, user):
     """The user's secret calendar address token (made on first use)."""
     from .models import CalendarFeed

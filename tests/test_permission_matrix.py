@@ -332,9 +332,9 @@ SUPERUSER_ONLY = {"members.CalendarFeed", "members.LoginIdentity", "auth.User", 
                   "axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog"}
 GLOBAL = {"bodies.PriorityGroup", "bodies.BodyKind"}
 # Made only by the services (or the request itself, for the audit log): no «add» in the admin for anyone.
-ADD_REFUSED = {"cases.Handling", "cases.Decision", "cases.AnchoringRound", "meetings.Minutes", "members.ExemptDocumentView",
+ADD_REFUSED = {"cases.Handling", "cases.Decision", "cases.AnchoringRound", "meetings.Minutes", "cases.ExemptDocumentView",
                "django_rq.Dashboard", "axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog"}
-DELETE_REFUSED = {"members.ExemptDocumentView", "meetings.Minutes"}
+DELETE_REFUSED = {"cases.ExemptDocumentView", "meetings.Minutes"}
 
 
 def _admin_objects(finnmark, helgeland, users, finnmark_document):
@@ -344,9 +344,8 @@ def _admin_objects(finnmark, helgeland, users, finnmark_document):
 
     from bodies.admin_scope import PARTNERSHIP_PATHS
     from bodies.models import Body
-    from cases.models import Case, CaseDocument, Decision, FollowUpTask, Handling, Purpose, AnchoringRound
+    from cases.models import Case, CaseDocument, Decision, ExemptDocumentView, FollowUpTask, Handling, Purpose, AnchoringRound
     from meetings.models import Meeting, Minutes
-    from members.models import ExemptDocumentView
 
     # Helgeland's demo has no cases or minutes: one of each record kind, so every admin has an object there.
     body = Body.objects.filter(partnership=helgeland, kind__is_secretariat=False).order_by("pk").first()

@@ -18,9 +18,10 @@ from django.views.decorators.http import require_POST
 
 from bodies.permissions import bodies_for_member, can_read_case, can_view_internal, case_bodies, is_secretariat
 from cases.models import CaseDocument, FollowUpTask
+from cases.services import exempt_document_log_view
 from common import files
 from members.models import CalendarFeed, Membership
-from members.services import calendar_feed_for, calendar_feed_reset, exempt_document_log_view
+from members.services import calendar_feed_for, calendar_feed_reset
 
 from meetings import ical
 from meetings.models import AgendaItem, Attendance, Meeting

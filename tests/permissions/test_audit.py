@@ -3,7 +3,7 @@ import pytest
 from django.urls import reverse
 
 from bodies.models import Body
-from members.models import ExemptDocumentView
+from cases.models import ExemptDocumentView
 from tests.factories import BodyFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,6 +29,6 @@ def test_a_change_through_a_web_request_records_the_user_in_the_history(client, 
 
 def test_exempt_view_log_is_in_the_admin_and_read_only(client, admin_user):
     client.force_login(admin_user)
-    assert client.get(reverse("admin:members_exemptdocumentview_changelist")).status_code == 200
-    assert client.get(reverse("admin:members_exemptdocumentview_add")).status_code == 403
+    assert client.get(reverse("admin:cases_exemptdocumentview_changelist")).status_code == 200
+    assert client.get(reverse("admin:cases_exemptdocumentview_add")).status_code == 403
     assert ExemptDocumentView._meta.get_field("document").remote_field.model._meta.label == "cases.CaseDocument"

@@ -118,7 +118,7 @@ def test_nothing_of_finnmark_reaches_those_who_may_not_see_it(crawl_scene):
     case = crawl_scene["document"].case
     starts = [reverse("dashboard", kwargs={"slug": finnmark.slug}), "/admin/",
               # The secret's own pages first, so the bounded crawl is sure to meet it.
-              reverse("admin:cases_case_change", args=[case.pk]), reverse("admin:members_exemptdocumentview_changelist")]
+              reverse("admin:cases_case_change", args=[case.pk]), reverse("admin:cases_exemptdocumentview_changelist")]
     pages = crawl(clients["secretariat"], starts)
     # The crawl did reach the secretariat's work, the admin and the secret itself (the check below is not empty).
     assert len(pages) >= 30

@@ -7,7 +7,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from bodies.models import Side
-from members.models import ExemptDocumentView, Membership
+from cases.models import ExemptDocumentView
+from members.models import Membership
 from members.services import membership_create
 from tests.factories import BodyFactory, PersonFactory, SecretariatKindFactory, UserFactory
 from tests.public.conftest import SECRET_CONTENT, SECRET_FILENAME
