@@ -23,8 +23,6 @@ def test_every_governance_model_is_in_the_admin():
         if m not in reachable and not m.__name__.startswith("Historical") and m.__name__ != "CaseSeries"
         # Object permissions are edited on the object's own «Objekttillatelser» page (GuardedModelAdmin).
         and not m.__name__.endswith("ObjectPermission")
-        # Spent one-time form tokens are bookkeeping of the forms, nothing anyone edits.
-        and m.__name__ != "SpentFormToken"
     ]
     assert missing == []
 

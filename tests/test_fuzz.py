@@ -22,7 +22,7 @@ from tests.test_permission_matrix import PATTERNS, pattern_id
 COUNTED = ["cases.Case", "cases.Handling", "cases.Decision", "cases.DecisionPoint", "cases.FollowUpTask", "cases.AnchoringRound",
            "cases.AnchoringAnswer", "cases.CaseDocument", "cases.Position", "cases.ProtocolNote", "meetings.Meeting",
            "meetings.AgendaItem", "meetings.Attendance", "meetings.Minutes", "members.Membership", "members.Person",
-           "bodies.SpentFormToken"]
+           "common.SpentFormToken"]
 SECRETARIAT_NAMESPACES = {None, "bodies", "members", "cases", "meetings", "reports"}
 HUGE = "x" * 100_000
 
@@ -169,7 +169,12 @@ def request_in_savepoint(call):
 
 # POST-only URLs have no page of their own to read the field names from.
 POST_ONLY_FIELDS = {"member:apology": ["note"], "member:calendar_reset": [], "meetings:notice_send": [],
-                    "meetings:meeting_mark_held": [], "meetings:minutes_approve": ["approvers"], "meetings:minutes_publish": []}
+                    "meetings:meeting_mark_held": [], "meetings:minutes_approve": ["approvers"], "meetings:minutes_publish": [],
+                    "meetings:item_discussion": ["discussion-note"],
+                    "meetings:item_position": ["position-membership", "position-stance", "position-reservation"],
+                    "meetings:item_disqualification": ["disq-membership", "disq-reason"],
+                    "meetings:item_protocol_note": ["note-membership", "note-side", "note-text"],
+                    "meetings:item_decide": ["decision-points", "decision-if_no_consensus", "decision-postpone_to"]}
 
 FUZZED = [entry for entry in PATTERNS if entry[1] not in ("logout",)]
 
