@@ -25,7 +25,6 @@ from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-DEFAULT_UPLOAD_MAX_BYTES = 25 * 1024 * 1024
 HEAD_BYTES = 8192
 FILE_CSP = "sandbox; default-src 'none'"
 OCTET_STREAM = "application/octet-stream"
@@ -76,7 +75,7 @@ class FileType:
 
 
 def upload_max_bytes():
-    return getattr(settings, "UPLOAD_MAX_BYTES", DEFAULT_UPLOAD_MAX_BYTES)
+    return settings.UPLOAD_MAX_BYTES
 
 
 def _zip_type(fileobj):

@@ -116,6 +116,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(envsecret("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Uploaded case documents: at most this many bytes (common/files.py checks type and size by content).
+UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", 25 * 1024 * 1024)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
