@@ -17,6 +17,11 @@ urlpatterns = [
     path("mote/<int:meeting_pk>/innkalling.pdf", views.notice_pdf, name="notice_pdf"),
     path("mote/<int:meeting_pk>/protokoll.pdf", views.minutes_pdf, name="minutes_pdf"),
     path("punkt/<int:item_pk>/", views.item_run, name="item_run"),
+    path("punkt/<int:item_pk>/drofting/", views.item_discussion, name="item_discussion"),
+    path("punkt/<int:item_pk>/standpunkt/", views.item_position, name="item_position"),
+    path("punkt/<int:item_pk>/inhabilitet/", views.item_disqualification, name="item_disqualification"),
+    path("punkt/<int:item_pk>/protokolltilforsel/", views.item_protocol_note, name="item_protocol_note"),
+    path("punkt/<int:item_pk>/vedtak/", views.item_decide, name="item_decide"),
     path("sak/<int:case_pk>/saksliste/", views.case_add_to_agenda, name="case_add_to_agenda"),
     path("sak/<int:case_pk>/saksfremlegg.pdf", views.case_presentation_pdf, name="case_presentation_pdf"),
 ]

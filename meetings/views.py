@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bodies.permissions import get_for_secretariat, secretariat_partnership
 from cases import services as case_services
@@ -181,16 +181,18 @@ def _present_memberships(meeting):
         attendances__meeting=meeting, attendances__status=Attendance.Status.PRESENT).select_related("person").order_by("side", "person__last_name")
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def item_run(request, item_pk):
-    """One agenda item at the meeting: discussion, disqualifications, positions and the decision."""
-    item = get_for_secretariat(AgendaItem.objects.select_related("meeting__body__partnership", "handling__case", "handling__body"),
+def _get_item(request, item_pk):
+    return get_for_secretariat(AgendaItem.objects.select_related("meeting__body__partnership", "handling__case", "handling__body"),
                                request.user, partnership_path="meeting.body.partnership", pk=item_pk)
-    meeting, handling = item.meeting, item.handling
-    present = _present_memberships(meeting)
-    here = reverse("meetings:item_run", kwargs={"item_pk": item.pk})
-    forms = {
+
+
+def _item_url(item):
+    return reverse("meetings:item_run", kwargs={"item_pk": item.pk})
+
+
+def _item_forms(item, present):
+    handling = item.handling
+    return {
         "discussion": DiscussionForm(prefix="discussion"),
         "position": PositionForm(prefix="position", memberships=present),
         "disqualification": DisqualificationForm(prefix="disq", memberships=present),
@@ -198,48 +200,18 @@ def item_run(request, item_pk):
                                  initial={"points": handling.case.proposed_decision if handling else ""}),
         "protocol_note": ProtocolNoteForm(prefix="note", memberships=present),
     }
-    if request.method == "POST" and handling is not None:
-        action = request.POST.get("action")
-        response = None
-        if action == "discussion":
-            forms["discussion"] = form = DiscussionForm(request.POST, prefix="discussion")
-            service = case_services.handling_note_information if handling.purpose == Purpose.INFORMATION else case_services.handling_record_discussion
-            response = run_service(request, form, lambda d: service(handling=handling, note=d["note"], by=request.user),
-                                   success=_("Behandlingen er registrert."), redirect_to=here)
-        elif action == "position":
-            forms["position"] = form = PositionForm(request.POST, prefix="position", memberships=present)
-            response = run_service(request, form, lambda d: case_services.position_record(handling=handling, by=request.user, **d),
-                                   success=lambda p: _("Standpunktet til %(person)s er registrert.") % {"person": p.membership.person},
-                                   redirect_to=here)
-        elif action == "disqualification":
-            forms["disqualification"] = form = DisqualificationForm(request.POST, prefix="disq", memberships=present)
-            response = run_service(request, form, lambda d: case_services.disqualification_declare(handling=handling, by=request.user, **d),
-                                   success=_("Inhabiliteten er registrert."), redirect_to=here)
-        elif action == "protocol_note":
-            forms["protocol_note"] = form = ProtocolNoteForm(request.POST, prefix="note", memberships=present)
-            response = run_service(request, form, lambda d: case_services.protocol_note_add(handling=handling, by=request.user, **d),
-                                   success=_("Protokolltilførselen er registrert."), redirect_to=here)
-        elif action == "decision":
-            forms["decision"] = form = DecisionForm(request.POST, prefix="decision", handling=handling)
 
-            def decide(d):
-                points = [line for line in d["points"].splitlines() if line.strip()]
-                return services.item_decide(handling=handling, points=points, if_no_consensus=d["if_no_consensus"] or None,
-                                                          postpone_to=d["postpone_to"], by=request.user)
 
-            def decided(outcome):
-                if outcome.reached:
-                    return _("Vedtatt ved konsensus.")
-                if outcome.next_handling.meeting_id:
-                    return _("Ikke konsensus: saken er utsatt til møtet %(meeting)s.") % {"meeting": outcome.next_handling.meeting}
-                return _("Ikke konsensus: saken er sendt tilbake til sekretariatet.")
-
-            response = run_service(request, form, decide, redirect_to=here, success=decided)
-        if response:
-            return response
+def _item_page(request, item, *, present=None, **bound):
+    """The item page; ``bound`` replaces the blank form of the action that was posted and refused."""
+    meeting, handling = item.meeting, item.handling
+    present = _present_memberships(meeting) if present is None else present
+    forms = {**_item_forms(item, present), **bound}
     positions = handling.positions.select_related("membership__person").order_by("membership__side") if handling else []
+    is_open = handling is not None and handling.outcome == handling.Outcome.PENDING
+    is_decision = handling is not None and handling.purpose == Purpose.DECISION
     consensus = None
-    if handling and handling.purpose == Purpose.DECISION and handling.outcome == handling.Outcome.PENDING and handling.meeting_id:
+    if is_open and is_decision and handling.meeting_id:
         try:
             consensus = case_services.consensus_check(handling)
         except ValidationError:
@@ -247,8 +219,91 @@ def item_run(request, item_pk):
     return render(request, "meetings/item_run.html", {
         "partnership": meeting.body.partnership, "meeting": meeting, "item": item, "handling": handling, "forms": forms,
         "positions": positions, "consensus": consensus, "decision": handling.decisions.prefetch_related("points").first() if handling else None,
+        "is_open": is_open, "is_decision": is_decision,
+        "is_information": handling is not None and handling.purpose == Purpose.INFORMATION,
         "nav": "meetings",
     })
+
+
+def _item_action(request, item_pk, *, name, make_form, call, success):
+    """One action on an agenda item: validate its form, call one service, back to the item (or the page with errors).
+
+    ``make_form(data, item, present)`` binds the action's form; ``call(handling, cleaned_data)`` calls its service.
+    """
+    item = _get_item(request, item_pk)
+    if item.handling is None:
+        return redirect(_item_url(item))
+    present = _present_memberships(item.meeting)
+    form = make_form(request.POST, item, present)
+    response = run_service(request, form, lambda d: call(item.handling, d), success=success, redirect_to=_item_url(item))
+    return response or _item_page(request, item, present=present, **{name: form})
+
+
+@login_required
+@require_GET
+def item_run(request, item_pk):
+    """One agenda item at the meeting: discussion, disqualifications, positions and the decision, each posted to its own URL."""
+    return _item_page(request, _get_item(request, item_pk))
+
+
+@login_required
+@require_POST
+def item_discussion(request, item_pk):
+    def call(handling, d):
+        service = (case_services.handling_note_information if handling.purpose == Purpose.INFORMATION
+                   else case_services.handling_record_discussion)
+        return service(handling=handling, note=d["note"], by=request.user)
+
+    return _item_action(request, item_pk, name="discussion", call=call,
+                        make_form=lambda data, item, present: DiscussionForm(data, prefix="discussion"),
+                        success=_("Behandlingen er registrert."))
+
+
+@login_required
+@require_POST
+def item_position(request, item_pk):
+    return _item_action(request, item_pk, name="position",
+                        make_form=lambda data, item, present: PositionForm(data, prefix="position", memberships=present),
+                        call=lambda handling, d: case_services.position_record(handling=handling, by=request.user, **d),
+                        success=lambda p: _("Standpunktet til %(person)s er registrert.") % {"person": p.membership.person})
+
+
+@login_required
+@require_POST
+def item_disqualification(request, item_pk):
+    return _item_action(request, item_pk, name="disqualification",
+                        make_form=lambda data, item, present: DisqualificationForm(data, prefix="disq", memberships=present),
+                        call=lambda handling, d: case_services.disqualification_declare(handling=handling, by=request.user, **d),
+                        success=_("Inhabiliteten er registrert."))
+
+
+@login_required
+@require_POST
+def item_protocol_note(request, item_pk):
+    return _item_action(request, item_pk, name="protocol_note",
+                        make_form=lambda data, item, present: ProtocolNoteForm(data, prefix="note", memberships=present),
+                        call=lambda handling, d: case_services.protocol_note_add(handling=handling, by=request.user, **d),
+                        success=_("Protokolltilførselen er registrert."))
+
+
+def _decided(outcome):
+    if outcome.reached:
+        return _("Vedtatt ved konsensus.")
+    if outcome.next_handling.meeting_id:
+        return _("Ikke konsensus: saken er utsatt til møtet %(meeting)s.") % {"meeting": outcome.next_handling.meeting}
+    return _("Ikke konsensus: saken er sendt tilbake til sekretariatet.")
+
+
+@login_required
+@require_POST
+def item_decide(request, item_pk):
+    def call(handling, d):
+        points = [line for line in d["points"].splitlines() if line.strip()]
+        return services.item_decide(handling=handling, points=points, if_no_consensus=d["if_no_consensus"] or None,
+                                    postpone_to=d["postpone_to"], by=request.user)
+
+    return _item_action(request, item_pk, name="decision", call=call, success=_decided,
+                        make_form=lambda data, item, present: DecisionForm(data, prefix="decision", handling=item.handling))
 
 
 @login_required

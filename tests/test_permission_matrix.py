@@ -64,6 +64,8 @@ EXCEPTIONS = {
 POST_ONLY = {
     "logout", "member:apology", "member:calendar_reset",
     "meetings:notice_send", "meetings:meeting_mark_held", "meetings:minutes_approve", "meetings:minutes_publish",
+    "meetings:item_discussion", "meetings:item_position", "meetings:item_disqualification", "meetings:item_protocol_note",
+    "meetings:item_decide",
 }
 
 
@@ -333,6 +335,7 @@ SUPERUSER_ONLY = {"members.CalendarFeed", "members.LoginIdentity", "auth.User", 
 GLOBAL = {"bodies.PriorityGroup", "bodies.BodyKind"}
 # Made only by the services (or the request itself, for the audit log): no «add» in the admin for anyone.
 ADD_REFUSED = {"cases.Handling", "cases.Decision", "cases.AnchoringRound", "meetings.Minutes", "cases.ExemptDocumentView",
+               "bodies.DocumentVersion",
                "django_rq.Dashboard", "axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog"}
 DELETE_REFUSED = {"cases.ExemptDocumentView", "meetings.Minutes"}
 
@@ -353,11 +356,13 @@ def _admin_objects(finnmark, helgeland, users, finnmark_document):
     case = Case.objects.create(partnership=helgeland, body=body, year=2026, number=902, title="Helgelandssak")
     handling = Handling.objects.create(case=case, body=body, meeting=meeting, purpose=Purpose.DECISION)
     decision = Decision.objects.create(handling=handling)
-    from bodies.models import DocumentVersion, GovernanceDocument
+    from bodies.models import GovernanceDocument
     from members.models import LoginIdentity
 
     statutes = GovernanceDocument.objects.create(partnership=helgeland, kind=GovernanceDocument.Kind.choices[0][0], title="Helgelandsvedtekter")
-    DocumentVersion.objects.create(document=statutes, number=1, text="Vedtekter.", valid_from=date(2026, 1, 1), adopted_by=decision)
+    from cases.services import document_version_adopt
+
+    document_version_adopt(document=statutes, text="Vedtekter.", valid_from=date(2026, 1, 1), adopted_by=decision)
     LoginIdentity.objects.create(user=users["member"], subject_hash="0" * 64)
     AnchoringRound.objects.create(case=case, title="Helgelandsrunde", sent_on=date(2026, 1, 5), deadline=date(2026, 3, 1))
     FollowUpTask.objects.create(case=case, title="Helgelandsoppgave", deadline=date(2026, 12, 31))

@@ -85,13 +85,13 @@ def test_running_a_decision_item(staff_client, su, su_members, discussed_case, s
     assert meeting.attendances.filter(status=Attendance.Status.PRESENT).count() == 2
 
     url = reverse("meetings:item_run", kwargs={"item_pk": item.pk})
-    missing = staff_client.post(url, {"action": "position", "position-membership": member.pk, "position-stance": "reservation"})
+    missing = staff_client.post(reverse("meetings:item_position", kwargs={"item_pk": item.pk}), {"position-membership": member.pk, "position-stance": "reservation"})
     assert "Skriv forbeholdet." in missing.content.decode()
-    staff_client.post(url, {"action": "position", "position-membership": chair.pk, "position-stance": "agree"})
-    staff_client.post(url, {"action": "position", "position-membership": member.pk, "position-stance": "reservation",
+    staff_client.post(reverse("meetings:item_position", kwargs={"item_pk": item.pk}), {"position-membership": chair.pk, "position-stance": "agree"})
+    staff_client.post(reverse("meetings:item_position", kwargs={"item_pk": item.pk}), {"position-membership": member.pk, "position-stance": "reservation",
                             "position-reservation": "Forutsetter tilslutning i kommunestyrene."})
     assert Position.objects.filter(handling=item.handling).count() == 2
-    response = staff_client.post(url, {"action": "decision", "decision-points": "Punkt én\nPunkt to", "decision-if_no_consensus": "postpone"},
+    response = staff_client.post(reverse("meetings:item_decide", kwargs={"item_pk": item.pk}), {"decision-points": "Punkt én\nPunkt to", "decision-if_no_consensus": "postpone"},
                                  follow=True)
     assert "Vedtatt ved konsensus." in response.content.decode()
     discussed_case.refresh_from_db()
@@ -183,9 +183,9 @@ def test_a_protocol_note_is_recorded_on_the_item(staff_client, decided, su_membe
     _meeting, item = decided
     _chair, member = su_members
     url = reverse("meetings:item_run", kwargs={"item_pk": item.pk})
-    refused = staff_client.post(url, {"action": "protocol_note", "note-text": ""})
+    refused = staff_client.post(reverse("meetings:item_protocol_note", kwargs={"item_pk": item.pk}), {"note-text": ""})
     assert 'id="id_note-text_error"' in refused.content.decode()
-    staff_client.post(url, {"action": "protocol_note", "note-membership": member.pk, "note-text": "Kommunesiden ber om ny vurdering i 2022."})
+    staff_client.post(reverse("meetings:item_protocol_note", kwargs={"item_pk": item.pk}), {"note-membership": member.pk, "note-text": "Kommunesiden ber om ny vurdering i 2022."})
     assert item.handling.protocol_notes.get().text == "Kommunesiden ber om ny vurdering i 2022."
 
 

@@ -42,19 +42,19 @@ def test_fatt_vedtak_without_quorum_asks_what_to_do_and_postpones_to_the_chosen_
     page = staff_client.get(url).content.decode()
     assert "Konsensus er ikke nådd ennå." in page and 'name="decision-postpone_to"' in page
 
-    asked = staff_client.post(url, {"action": "decision", "decision-points": "Punkt én"})
+    asked = staff_client.post(reverse("meetings:item_decide", kwargs={"item_pk": decision_item.pk}), {"decision-points": "Punkt én"})
     html = asked.content.decode()
     assert asked.status_code == 200
     assert 'id="id_decision-if_no_consensus_error"' in html and "Velg hva som skal skje med saken" in html
     handling = Handling.objects.get(pk=decision_item.handling_id)
     assert handling.outcome == Handling.Outcome.PENDING  # nothing recorded until the user chooses
 
-    no_meeting = staff_client.post(url, {"action": "decision", "decision-points": "Punkt én", "decision-if_no_consensus": "postpone"})
+    no_meeting = staff_client.post(reverse("meetings:item_decide", kwargs={"item_pk": decision_item.pk}), {"decision-points": "Punkt én", "decision-if_no_consensus": "postpone"})
     assert 'id="id_decision-postpone_to_error"' in no_meeting.content.decode()
     handling.refresh_from_db()
     assert handling.outcome == Handling.Outcome.PENDING
 
-    done = staff_client.post(url, {"action": "decision", "decision-points": "Punkt én", "decision-if_no_consensus": "postpone",
+    done = staff_client.post(reverse("meetings:item_decide", kwargs={"item_pk": decision_item.pk}), {"decision-points": "Punkt én", "decision-if_no_consensus": "postpone",
                                    "decision-postpone_to": later.pk}, follow=True)
     assert "Ikke konsensus: saken er utsatt til møtet" in done.content.decode()
     handling.refresh_from_db()
@@ -65,7 +65,7 @@ def test_fatt_vedtak_without_quorum_asks_what_to_do_and_postpones_to_the_chosen_
 
 def test_fatt_vedtak_without_quorum_can_send_the_case_back(staff_client, decision_item, secretariat_body):
     url = reverse("meetings:item_run", kwargs={"item_pk": decision_item.pk})
-    done = staff_client.post(url, {"action": "decision", "decision-points": "Punkt én", "decision-if_no_consensus": "return"}, follow=True)
+    done = staff_client.post(reverse("meetings:item_decide", kwargs={"item_pk": decision_item.pk}), {"decision-points": "Punkt én", "decision-if_no_consensus": "return"}, follow=True)
     assert "sendt tilbake til sekretariatet" in done.content.decode()
     case = Case.objects.get(pk=decision_item.handling.case_id)
     assert case.status == Case.Status.NO_CONSENSUS
@@ -76,7 +76,7 @@ def test_a_discussion_without_a_note_is_refused_next_to_the_note(staff_client, r
     meeting = MeetingFactory(body=secretariat_body, starts_at=timezone.now() - timedelta(hours=1))
     item = meeting_services.agenda_add_case(meeting=meeting, case=registered_case, purpose="discussion", by=staff)
     url = reverse("meetings:item_run", kwargs={"item_pk": item.pk})
-    response = staff_client.post(url, {"action": "discussion", "discussion-note": "   "})
+    response = staff_client.post(reverse("meetings:item_discussion", kwargs={"item_pk": item.pk}), {"discussion-note": "   "})
     html = response.content.decode()
     assert 'id="id_discussion-note_error"' in html and "Skriv et kort referat fra drøftingen." in html
     item.handling.refresh_from_db()
@@ -87,7 +87,7 @@ def test_a_discussion_at_a_meeting_not_yet_held_is_refused_on_the_page(staff_cli
     meeting = MeetingFactory(body=secretariat_body, starts_at=timezone.now() + timedelta(days=5))
     item = meeting_services.agenda_add_case(meeting=meeting, case=registered_case, purpose="discussion", by=staff)
     url = reverse("meetings:item_run", kwargs={"item_pk": item.pk})
-    response = staff_client.post(url, {"action": "discussion", "discussion-note": "Drøftet."})
+    response = staff_client.post(reverse("meetings:item_discussion", kwargs={"item_pk": item.pk}), {"discussion-note": "Drøftet."})
     assert response.status_code == 200 and "er ikke holdt ennå" in response.content.decode()
     registered_case.refresh_from_db()
     assert registered_case.status == Case.Status.FOR_DISCUSSION
