@@ -71,6 +71,32 @@ class Meeting(models.Model):
     def minutes_frozen(self):
         return self.status in (self.Status.MINUTES_APPROVED, self.Status.PUBLISHED)
 
+    def can_move_to(self, status):
+        """Whether the meeting may go from its status to ``status`` (ALLOWED_TRANSITIONS); the services ask this."""
+        return status in ALLOWED_TRANSITIONS.get(self.status, ())
+
+    # The buttons of the meeting page ask the same question as the services.
+    @property
+    def can_send_notice(self):
+        return self.can_move_to(self.Status.NOTICE_SENT)
+
+    @property
+    def can_be_marked_held(self):
+        return self.can_move_to(self.Status.HELD)
+
+    @property
+    def can_approve_minutes(self):
+        return self.can_move_to(self.Status.MINUTES_APPROVED)
+
+    @property
+    def can_publish_minutes(self):
+        return self.can_move_to(self.Status.PUBLISHED)
+
+    @property
+    def notice_is_sent(self):
+        """The notice has gone out: the minutes can be written from now on."""
+        return self.status != self.Status.PLANNED
+
     def save(self, *args, **kwargs):
         if self.starts_at and not self.ends_at:
             minutes = self.body.default_meeting_minutes if self.body_id else 120
@@ -85,6 +111,16 @@ class Meeting(models.Model):
             errors["chair"] = _("Møtelederen må være medlem av %(body)s.") % {"body": self.body}
         if errors:
             raise ValidationError(errors)
+
+
+# A meeting's steps, one way: notice, held, minutes approved, minutes published.
+ALLOWED_TRANSITIONS = {
+    Meeting.Status.PLANNED: (Meeting.Status.NOTICE_SENT,),
+    Meeting.Status.NOTICE_SENT: (Meeting.Status.HELD,),
+    Meeting.Status.HELD: (Meeting.Status.MINUTES_APPROVED,),
+    Meeting.Status.MINUTES_APPROVED: (Meeting.Status.PUBLISHED,),
+    Meeting.Status.PUBLISHED: (),
+}
 
 
 class AgendaItem(models.Model):

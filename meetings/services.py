@@ -120,6 +120,8 @@ def meeting_mark_held(*, meeting, by):
         raise ValidationError(_("Møtet er allerede registrert som avholdt."))
     if meeting.starts_at > timezone.now():
         raise ValidationError(_("Møtet har ikke startet ennå og kan ikke registreres som avholdt."))
+    if not meeting.can_move_to(Meeting.Status.HELD):
+        raise ValidationError(_("Innkallingen er ikke sendt; send innkallingen før møtet registreres som avholdt."))
     if not meeting.attendances.filter(status=Attendance.Status.PRESENT).exists():
         raise ValidationError(_("Ingen er registrert til stede. Registrer oppmøtet før møtet registreres som avholdt."))
     for attendance in meeting.attendances.filter(status=Attendance.Status.CALLED):
@@ -276,7 +278,7 @@ def _with_rights(attendance):
 def notice_send(*, meeting, by):
     """Send the notice (innkalling) with the agenda to every current member, observer and secretary."""
     meeting = _locked(meeting)
-    if meeting.status != Meeting.Status.PLANNED:
+    if not meeting.can_move_to(Meeting.Status.NOTICE_SENT):
         raise ValidationError(_("Innkallingen er allerede sendt."))
     if not meeting.items.exists():
         raise ValidationError(_("Sakslisten er tom; sett opp minst ett punkt før innkallingen sendes."))
@@ -447,7 +449,7 @@ def minutes_update(*, meeting, by, introduction=None, discussions=None, expected
     """
     meeting = _locked(meeting)
     _refuse_if_frozen(meeting)
-    if meeting.status == Meeting.Status.PLANNED:
+    if not meeting.notice_is_sent:
         raise ValidationError(_("Protokollen skrives når innkallingen er sendt."))
     minutes = _minutes_for(meeting)
     _refuse_if_stale(meeting, minutes, expected_version)
@@ -490,7 +492,7 @@ def minutes_approve(*, meeting, by, method=Minutes.ApprovalMethod.SIGNATURES, ap
     meeting = _locked(meeting)
     if meeting.minutes_frozen:
         raise ValidationError(_("Protokollen er allerede godkjent."))
-    if meeting.status != Meeting.Status.HELD:
+    if not meeting.can_move_to(Meeting.Status.MINUTES_APPROVED):
         raise ValidationError(_("Protokollen kan ikke godkjennes før møtet er avholdt."))
     minutes = _minutes_for(meeting)
     if method == Minutes.ApprovalMethod.SIGNATURES:
@@ -550,7 +552,7 @@ def minutes_publish(*, meeting, by):
     meeting = _locked(meeting)
     if meeting.status == Meeting.Status.PUBLISHED:
         raise ValidationError(_("Protokollen er allerede publisert."))
-    if meeting.status != Meeting.Status.MINUTES_APPROVED:
+    if not meeting.can_move_to(Meeting.Status.PUBLISHED):
         raise ValidationError(_("Bare godkjente protokoller kan publiseres."))
     minutes = _minutes_for(meeting)
     minutes.published_at = timezone.now()

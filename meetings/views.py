@@ -85,7 +85,7 @@ def meeting_detail(request, meeting_pk):
     minutes = getattr(meeting, "minutes", None) if hasattr(meeting, "minutes") else None
     return render(request, "meetings/meeting_detail.html", {
         "partnership": meeting.body.partnership, "meeting": meeting, "items": _items(meeting), "attendances": attendances,
-        "minutes": minutes, "approve_form": MinutesApproveForm(meeting=meeting) if meeting.status == Meeting.Status.HELD else None,
+        "minutes": minutes, "approve_form": MinutesApproveForm(meeting=meeting) if meeting.can_approve_minutes else None,
         "nav": "meetings",
     })
 
