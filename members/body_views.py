@@ -4,12 +4,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from common.web import (
-    ALREADY_SENT, add_service_errors, form_token_valid, issue_form_token, spend_form_token,
+    add_service_errors, issue_form_token, run_service,
 )
 from members import services as member_services
 from members.models import Membership
@@ -70,23 +71,20 @@ def membership_create(request, body_pk):
     body = get_for_secretariat(Body.objects.select_related("partnership"), request.user, partnership_path="partnership", pk=body_pk)
     if request.method == "POST":
         form = MembershipCreateForm(request.POST, body=body)
-        if not form_token_valid(request):
-            messages.warning(request, ALREADY_SENT)
-            return redirect("bodies:body_detail", body_pk=body.pk)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                membership = member_services.membership_create(
-                    body=body, person=data["person"], role=data["role"], side=data["side"], seat=data["seat"],
-                    seat_note=data["seat_note"], term_start=data["term_start"], term_end=data["term_end"],
-                    represented_parties=data["represented_parties"], personal_deputy=data["personal_deputy"], by=request.user,
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                spend_form_token(request)
-                messages.success(request, _("%(membership)s er oppnevnt.") % {"membership": membership})
-                return redirect("bodies:body_detail", body_pk=body.pk)
+
+        def call(data):
+            return member_services.membership_create(
+                body=body, person=data["person"], role=data["role"], side=data["side"], seat=data["seat"],
+                seat_note=data["seat_note"], term_start=data["term_start"], term_end=data["term_end"],
+                represented_parties=data["represented_parties"], personal_deputy=data["personal_deputy"], by=request.user,
+            )
+
+        # The one-time token is spent in the transaction that saves: two simultaneous submits appoint once.
+        response = run_service(request, form, call, token=True,
+                               success=lambda membership: _("%(membership)s er oppnevnt.") % {"membership": membership},
+                               redirect_to=reverse("bodies:body_detail", kwargs={"body_pk": body.pk}))
+        if response:
+            return response
     else:
         form = MembershipCreateForm(body=body)
     return render(request, "bodies/membership_form.html", {

@@ -1,7 +1,7 @@
 """Five simultaneous submits of a create form with a one-time token save one record (real PostgreSQL, threads).
 
 Each thread is its own browser tab of the same session: the same session cookie and the same form token.
-The token is spent in the transaction that saves (helsefellesskap/web.py run_service), so the twins wait
+The token is spent in the transaction that saves (common/web.py run_service), so the twins wait
 for the first and are then told the form was already sent.
 """
 import threading
@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import BodyFactory, CaseFactory, PartyFactory, UserFactory
+from tests.factories import BodyFactory, CaseFactory, PartyFactory, PersonFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True),
               pytest.mark.skipif("connection.vendor != 'postgresql'", reason="row locks need PostgreSQL")]
@@ -81,6 +81,11 @@ CASES = {
     "anchoring_round_start": (lambda p, b, c: reverse("cases:anchoring_round_start", kwargs={"case_pk": c.pk}),
                               lambda p, b, c: {"title": "Samtidig runde", "deadline": (timezone.localdate() + timedelta(days=60)).isoformat()},
                               lambda p, b, c: c.anchoring_rounds.count()),
+    "membership_create": (lambda p, b, c: reverse("bodies:membership_create", kwargs={"body_pk": b.pk}),
+                          lambda p, b, c: {"person": PersonFactory(first_name="Samtidig", employer=PartyFactory(partnership=p)).pk,
+                                           "role": "member", "side": "municipal", "seat": "ordinary",
+                                           "term_start": timezone.localdate().isoformat()},
+                          lambda p, b, c: b.memberships.filter(person__first_name="Samtidig").count()),
 }
 
 
