@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from bodies.models import Body, Partnership, Party, PriorityGroup, Side
+from bodies.models import Body, DocumentVersion, GovernanceDocument, Partnership, Party, PriorityGroup, Side
 from members.models import Membership, Person
 
 
@@ -118,6 +118,21 @@ class Case(models.Model):
     def can_move_to(self, status):
         """Whether the status may change from the current one to `status` (see ALLOWED_TRANSITIONS)."""
         return status in ALLOWED_TRANSITIONS.get(self.status, ())
+
+    # What the case page offers, asked of the same transitions the services check.
+    @property
+    def can_be_registered(self):
+        return self.can_move_to(self.Status.REGISTERED)
+
+    @property
+    def can_be_put_on_agenda(self):
+        """Routed to a body and not closed: it may be put up for discussion, decision or information."""
+        return self.body_id is not None and self.status != self.Status.CLOSED
+
+    @property
+    def can_start_anchoring(self):
+        """Decided (or in follow-up): it may be sent to the parties' own bodies, and again while a round runs."""
+        return self.status == self.Status.IN_ANCHORING or self.can_move_to(self.Status.IN_ANCHORING)
 
     def current_decision(self):
         """The newest version of the newest decision in the case, or None."""
@@ -247,6 +262,10 @@ class Handling(models.Model):
     def __str__(self):
         return f"{self.case} – {self.get_purpose_display()} i {self.body}"
 
+    @property
+    def ended_without_consensus(self):
+        return self.outcome == self.Outcome.NO_CONSENSUS
+
 
 class Position(models.Model):
     """A member's position on a case at a decision: agreement, agreement with a reservation, or disagreement."""
@@ -348,6 +367,78 @@ class DecisionPoint(models.Model):
         return f"{self.number}. {self.text}"
 
 
+class SubcommitteeAppointment(models.Model):
+    """The decision by which SU or the secretariat appointed a sub-committee or working group."""
+
+    body = models.OneToOneField(Body, on_delete=models.CASCADE, related_name="appointment", verbose_name=_("utvalg"))
+    decision = models.ForeignKey(
+        Decision, on_delete=models.PROTECT, related_name="appointments", verbose_name=_("oppnevnt ved vedtak"),
+        help_text=_("Vedtaket i SU eller sekretariatet som oppnevnte utvalget."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("oppnevning av utvalg")
+        verbose_name_plural = _("oppnevninger av utvalg")
+
+    def __str__(self):
+        return f"{self.body}: {self.decision}"
+
+
+class SubcommitteeReport(models.Model):
+    """The case in which a sub-committee's report is laid before the body it reports to."""
+
+    body = models.OneToOneField(Body, on_delete=models.CASCADE, related_name="report", verbose_name=_("utvalg"))
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="subcommittee_reports", verbose_name=_("rapportert i sak"),
+        help_text=_("Saken der utvalgets rapport legges fram for organet det rapporterer til."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("rapport fra utvalg")
+        verbose_name_plural = _("rapporter fra utvalg")
+
+    def __str__(self):
+        return f"{self.body}: {self.case}"
+
+
+class DocumentRevision(models.Model):
+    """A governing document under revision in a case; ends when a version adopted in that case is recorded."""
+
+    document = models.OneToOneField(GovernanceDocument, on_delete=models.CASCADE, related_name="revision", verbose_name=_("dokument"))
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="document_revisions", verbose_name=_("revisjon pågår i sak"),
+        help_text=_("Avtalene må revideres når strukturen endres; en revisjon startes som en sak."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("revisjon av styringsdokument")
+        verbose_name_plural = _("revisjoner av styringsdokumenter")
+
+    def __str__(self):
+        return f"{self.document}: {self.case}"
+
+
+class DocumentAdoption(models.Model):
+    """The decision that adopted a version of a governing document (every version has one)."""
+
+    version = models.OneToOneField(DocumentVersion, on_delete=models.CASCADE, related_name="adoption", verbose_name=_("dokumentversjon"))
+    decision = models.ForeignKey(
+        Decision, on_delete=models.PROTECT, related_name="document_adoptions", verbose_name=_("vedtatt ved"),
+        help_text=_("Hver versjon må være vedtatt: velg vedtaket som vedtok den."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("vedtak av dokumentversjon")
+        verbose_name_plural = _("vedtak av dokumentversjoner")
+
+    def __str__(self):
+        return f"{self.version}: {self.decision}"
+
+
 class AnchoringRound(models.Model):
     """A decision sent to the parties' own bodies (municipal councils, the HF board) for accession."""
 
@@ -413,6 +504,15 @@ class AnchoringAnswer(models.Model):
 
     def __str__(self):
         return f"{self.party}: {self.get_response_display()}"
+
+    @property
+    def is_joined(self):
+        """Joined, with or without a reservation (a condition may still keep it from counting: cases/anchoring.py)."""
+        return self.response in (self.Response.JOINED, self.Response.JOINED_WITH_RESERVATION)
+
+    @property
+    def is_rejected(self):
+        return self.response == self.Response.REJECTED
 
     def clean(self):
         from common.input import check_dates

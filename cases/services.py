@@ -11,13 +11,14 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bodies.history import history_user as _user
 from bodies.history import stamp as _stamp
-from bodies.models import Party
+from bodies.models import Body, BodyKind, DocumentVersion, GovernanceDocument, Party
 from members.models import Membership
 
 from .anchoring import tally_answers
@@ -32,19 +33,24 @@ from .models import (
     Decision,
     DecisionPoint,
     Disqualification,
+    DocumentAdoption,
+    DocumentRevision,
     ExemptDocumentView,
     FollowUpTask,
     Handling,
     Position,
     ProtocolNote,
     Purpose,
+    SubcommitteeAppointment,
+    SubcommitteeReport,
 )
 
 __all__ = [
     "ALLOWED_TRANSITIONS", "DecisionOutcome", "anchoring_answer_record", "anchoring_round_start", "anchoring_tally",
     "case_close", "case_record_decision", "case_register", "case_report", "case_update", "consensus_check",
-    "decision_correct", "disqualification_declare", "exempt_document_log_view", "handling_create", "handling_note_information",
-    "handling_record_discussion", "handling_schedule", "position_record", "protocol_note_add", "task_complete",
+    "decision_correct", "disqualification_declare", "document_revision_start", "document_version_adopt", "exempt_document_log_view", "handling_create", "handling_note_information",
+    "handling_record_discussion", "handling_schedule", "position_record", "protocol_note_add", "subcommittee_create",
+    "subcommittee_report", "task_complete",
     "task_create", "two_step_problem",
 ]
 
@@ -664,7 +670,7 @@ def anchoring_round_start(*, case, decision, deadline, by, parties=None, title="
             raise ValidationError({"decision": _("Velg et vedtak i denne saken.")})
         if deadline is None or deadline < sent_on:
             raise ValidationError({"deadline": _("Svarfristen kan ikke være passert.")})
-        if locked.status != Status.IN_ANCHORING and not locked.can_move_to(Status.IN_ANCHORING):
+        if not locked.can_start_anchoring:
             raise ValidationError(_("Saken kan sendes til tilslutning først når den er vedtatt (status nå: «%(status)s»).") % {
                 "status": locked.get_status_display()})
         if parties is None:
@@ -806,3 +812,99 @@ def exempt_document_log_view(*, document, user, request=None):
         ip = request.META.get("REMOTE_ADDR") or None
         path = request.get_full_path()[:300]
     return ExemptDocumentView.objects.create(document=document, user=user, legal_basis=document.legal_basis, path=path, ip_address=ip)
+
+
+# -- sub-committees and governing documents: the links from the decisions and cases to the bodies' records ---
+
+NOT_A_SUBCOMMITTEE = gettext_lazy("«%(kind)s» er ikke en type underutvalg eller arbeidsgruppe.")
+NO_DECISION = gettext_lazy("En versjon må være vedtatt: oppgi vedtaket som vedtok den.")
+DECISION_OTHER_PARTNERSHIP = gettext_lazy("Vedtaket hører til et annet helsefellesskap.")
+REPORT_WRONG_BODY = gettext_lazy("Rapporten skal legges fram som en sak for %(body)s, organet utvalget rapporterer til.")
+
+
+def _decision_partnership_id(decision):
+    return decision.handling.case.partnership_id
+
+
+@transaction.atomic
+def subcommittee_create(*, partnership, kind, name, appointed_by, mandate, deadline=None, reports_to=None,
+                        appointing_decision=None, active_from=None, short_name="", priority_group=None):
+    """Appoint a KSU, sub-committee or working group: a mandate always, a deadline when it is temporary."""
+    if not isinstance(kind, BodyKind):
+        kind = BodyKind.objects.get(slug=kind)
+    if not kind.is_subcommittee:
+        raise ValidationError({"kind": NOT_A_SUBCOMMITTEE % {"kind": kind}})
+    if appointing_decision is not None and _decision_partnership_id(appointing_decision) != partnership.pk:
+        raise ValidationError({"appointing_decision": DECISION_OTHER_PARTNERSHIP})
+    body = Body(
+        partnership=partnership, kind=kind, name=name, short_name=short_name, level=kind.default_level,
+        appointed_by=appointed_by, reports_to=reports_to or appointed_by, mandate=mandate or "", deadline=deadline,
+        active_from=active_from or timezone.localdate(), priority_group=priority_group,
+    )
+    body.full_clean()
+    body._change_reason = _("Oppnevnt av %(body)s") % {"body": appointed_by}
+    body.save()
+    if appointing_decision is not None:
+        appointment = SubcommitteeAppointment(body=body, decision=appointing_decision)
+        appointment._change_reason = body._change_reason
+        appointment.save()
+    return body
+
+
+@transaction.atomic
+def subcommittee_report(*, body, case):
+    """Record the case in which the sub-committee's report comes back to the body it reports to."""
+    body = Body.objects.select_for_update().get(pk=body.pk)
+    target = body.reports_to or body.appointed_by
+    if target is not None and case.body_id != target.pk:
+        raise ValidationError({"report_case": REPORT_WRONG_BODY % {"body": target}})
+    reason = _("Rapport lagt fram i %(case)s") % {"case": case}
+    report = SubcommitteeReport.objects.filter(body=body).first() or SubcommitteeReport(body=body)
+    report.case = case
+    report._change_reason = reason
+    report.save()
+    body.reported_on = timezone.localdate(case.reported_at)
+    body._change_reason = reason
+    body.save(update_fields=["reported_on"])
+    return body
+
+
+@transaction.atomic
+def document_version_adopt(*, document, text, valid_from, adopted_by, change_note=""):
+    """Record a new version of a governing document, adopted by a decision; earlier versions stay as they were."""
+    if adopted_by is None:
+        raise ValidationError({"adopted_by": NO_DECISION})
+    if _decision_partnership_id(adopted_by) != document.partnership_id:
+        raise ValidationError({"adopted_by": DECISION_OTHER_PARTNERSHIP})
+    document = GovernanceDocument.objects.select_for_update().get(pk=document.pk)
+    number = (document.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    version = DocumentVersion(document=document, number=number, text=text, valid_from=valid_from, change_note=change_note)
+    version.full_clean()
+    reason = _("Vedtatt: %(decision)s") % {"decision": adopted_by}
+    version._change_reason = reason
+    version.save()
+    adoption = DocumentAdoption(version=version, decision=adopted_by)
+    adoption._change_reason = reason
+    adoption.save()
+    revision = DocumentRevision.objects.filter(document=document, case_id=adopted_by.handling.case_id).first()
+    if revision is not None:
+        revision._change_reason = _("Revisjon avsluttet med ny versjon")
+        revision.delete()
+    return version
+
+
+@transaction.atomic
+def document_revision_start(*, document, case):
+    """Mark a document as under revision in a case (the case itself is reported through the case services)."""
+    document = GovernanceDocument.objects.select_for_update().get(pk=document.pk)
+    if case.partnership_id != document.partnership_id:
+        raise ValidationError({"revision_case": _("Saken hører til et annet helsefellesskap.")})
+    revision = DocumentRevision.objects.filter(document=document).select_related("case").first()
+    if revision is not None and revision.case_id != case.pk:
+        raise ValidationError({"revision_case": _("%(document)s er allerede under revisjon i %(case)s.")
+                               % {"document": document, "case": revision.case}})
+    if revision is None:
+        revision = DocumentRevision(document=document, case=case)
+        revision._change_reason = _("Revisjon startet i %(case)s") % {"case": case}
+        revision.save()
+    return document

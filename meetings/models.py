@@ -198,6 +198,10 @@ class Attendance(models.Model):
     def __str__(self):
         return f"{self.membership.person}: {self.get_status_display()}"
 
+    @property
+    def sent_apologies(self):
+        return self.status == self.Status.APOLOGIES
+
     def rights(self):
         """Who votes and speaks at this meeting: the membership's rights, or the member's when meeting as their deputy."""
         return self.membership.rights_at_meeting(substitute_for=self.substitute_for)
@@ -280,6 +284,10 @@ class Minutes(models.Model):
     @property
     def is_approved(self):
         return self.approved_at is not None
+
+    @property
+    def approved_at_next_meeting(self):
+        return self.approval_method == self.ApprovalMethod.NEXT_MEETING
 
     def clean(self):
         if self.pk and self.is_approved:

@@ -127,6 +127,11 @@ class Membership(models.Model):
         return self.role in self.FIXED_ROLES
 
     @property
+    def has_special_seat(self):
+        """A seat set aside for someone (a GP, a user representative, …), shown beside the role."""
+        return self.seat != self.Seat.ORDINARY
+
+    @property
     def votes_in_own_right(self):
         """A fixed seat with the right to vote; the quorum is counted over these (MembershipQuerySet.voting_seats)."""
         return self.is_fixed and self.can_vote
