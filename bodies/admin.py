@@ -102,7 +102,7 @@ class OverdueFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
-            candidates = queryset.filter(kind__is_subcommittee=True, deadline__isnull=False, report_case__isnull=True)
+            candidates = queryset.filter(kind__is_subcommittee=True, deadline__isnull=False, reported_on__isnull=True)
             return queryset.filter(pk__in=[b.pk for b in candidates.select_related("kind") if b.is_overdue()])
         return queryset
 
@@ -121,8 +121,8 @@ class BodyAdmin(PartnershipScopedAdmin, GuardedModelAdminMixin, SimpleHistoryAdm
     search_fields = ["name", "short_name", "mandate"]
     list_select_related = ["partnership", "kind"]
     autocomplete_fields = ["appointed_by", "reports_to", "discussion_body"]
-    raw_id_fields = ["appointing_decision", "report_case"]
-    readonly_fields = ["composition_breaches"]
+    # The appointing decision and the report case are recorded from the cases side (cases.services, cases admin).
+    readonly_fields = ["reported_on", "composition_breaches"]
     inlines = [CompositionRuleInline]
 
     @admin.display(description=_("brudd på reglene for sammensetning"))
@@ -150,38 +150,36 @@ class CompositionRuleAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
 class DocumentVersionInline(PartnershipScopedInline, admin.TabularInline):
     model = DocumentVersion
     extra = 0
-    fields = ["number", "valid_from", "adopted_by", "change_note"]
-    readonly_fields = ["number", "valid_from", "adopted_by", "change_note"]
+    fields = ["number", "valid_from", "change_note"]
+    readonly_fields = ["number", "valid_from", "change_note"]
     can_delete = False
     show_change_link = True
 
     def has_add_permission(self, request, obj=None):
-        # New versions go through bodies.services.document_version_adopt (numbering, decision check).
+        # New versions go through cases.services.document_version_adopt (numbering, decision check).
         return False
 
 
 @admin.register(GovernanceDocument)
 class GovernanceDocumentAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
-    list_display = ["title", "partnership", "kind", "body", "revision_case"]
+    list_display = ["title", "partnership", "kind", "body"]
     list_filter = ["partnership", "kind"]
     search_fields = ["title"]
     list_select_related = ["partnership", "body"]
-    raw_id_fields = ["revision_case"]
     autocomplete_fields = ["body"]
     inlines = [DocumentVersionInline]
 
 
 @admin.register(DocumentVersion)
 class DocumentVersionAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
-    list_display = ["document", "number", "valid_from", "adopted_by"]
+    list_display = ["document", "number", "valid_from"]
     list_filter = ["document__partnership", "document__kind"]
-    raw_id_fields = ["adopted_by"]
+    readonly_fields = ["document", "number", "text", "valid_from", "change_note"]
 
-    def get_readonly_fields(self, request, obj=None):
-        # An adopted version is never edited in place: a change is a new version adopted by a decision.
-        if obj is not None:
-            return ["document", "number", "text", "valid_from", "adopted_by", "change_note"]
-        return []
+    def has_add_permission(self, request):
+        # A version is recorded together with the decision that adopted it (cases.services.document_version_adopt);
+        # an adopted version is never edited in place.
+        return False
     # members/admin.py adds the memberships inline (imports point members -> bodies).
 
 

@@ -263,7 +263,7 @@ def _subcommittee(body, memberships, on):
 
 def overdue_subcommittees(partnership, on=None):
     on = on or timezone.localdate()
-    candidates = Body.objects.filter(partnership=partnership, kind__is_subcommittee=True, deadline__lt=on, report_case__isnull=True)
+    candidates = Body.objects.filter(partnership=partnership, kind__is_subcommittee=True, deadline__lt=on, reported_on__isnull=True)
     return [b for b in candidates.select_related("kind") if b.is_overdue(on)]
 
 

@@ -226,13 +226,10 @@ class Body(models.Model):
         verbose_name=_("drøftes først i"),
         help_text=_("Totrinnsbehandling: beslutningssaker i dette organet må først være drøftet i dette organet i et tidligere møte."),
     )
-    appointing_decision = models.ForeignKey(
-        "cases.Decision", on_delete=models.PROTECT, null=True, blank=True, related_name="appointed_bodies",
-        verbose_name=_("oppnevnt ved vedtak"), help_text=_("Vedtaket i SU eller sekretariatet som oppnevnte utvalget."),
-    )
-    report_case = models.ForeignKey(
-        "cases.Case", on_delete=models.SET_NULL, null=True, blank=True, related_name="reporting_subcommittees",
-        verbose_name=_("rapportert i sak"), help_text=_("Saken der utvalgets rapport legges fram for organet det rapporterer til."),
+    # Set by cases.services.subcommittee_report, which records the case the report was laid before (cases.SubcommitteeReport).
+    reported_on = models.DateField(
+        _("rapportert"), null=True, blank=True, editable=False,
+        help_text=_("Datoen utvalgets rapport ble lagt fram som sak for organet det rapporterer til."),
     )
     history = HistoricalRecords()
 
@@ -293,7 +290,7 @@ class Body(models.Model):
         on = on or timezone.localdate()
         if not self.deadline or self.deadline >= on:
             return False
-        return self.report_case_id is None and (self.active_until is None or self.active_until >= on)
+        return self.reported_on is None and (self.active_until is None or self.active_until >= on)
 
     def is_active(self, on=None):
         from django.utils import timezone
@@ -427,11 +424,6 @@ class GovernanceDocument(models.Model):
     )
     title = models.CharField(_("tittel"), max_length=255)
     number = models.PositiveSmallIntegerField(_("avtalenummer"), null=True, blank=True, help_text=_("For tjenesteavtaler: «Tjenesteavtale 2»."))
-    revision_case = models.ForeignKey(
-        "cases.Case", on_delete=models.SET_NULL, null=True, blank=True, related_name="revised_documents",
-        verbose_name=_("revisjon pågår i sak"),
-        help_text=_("Avtalene må revideres når strukturen endres; en revisjon startes som en sak."),
-    )
     history = HistoricalRecords()
 
     objects = GovernanceDocumentQuerySet.as_manager()
@@ -473,16 +465,16 @@ class DocumentVersionQuerySet(models.QuerySet):
 
 
 class DocumentVersion(models.Model):
-    """One adopted version of a governing document, with the decision that adopted it. Never edited after adoption."""
+    """One adopted version of a governing document. Never edited after adoption.
+
+    Every version is adopted by a decision: cases.services.document_version_adopt records the version and its
+    cases.DocumentAdoption together.
+    """
 
     document = models.ForeignKey(GovernanceDocument, on_delete=models.CASCADE, related_name="versions", verbose_name=_("dokument"))
     number = models.PositiveSmallIntegerField(_("versjon"))
     text = models.TextField(_("tekst"))
     valid_from = models.DateField(_("gjelder fra"))
-    adopted_by = models.ForeignKey(
-        "cases.Decision", on_delete=models.PROTECT, related_name="adopted_document_versions", verbose_name=_("vedtatt ved"),
-        help_text=_("Hver versjon må være vedtatt: velg vedtaket som vedtok den."),
-    )
     change_note = models.TextField(_("hva er endret"), blank=True)
     created_at = models.DateTimeField(_("registrert"), auto_now_add=True)
     history = HistoricalRecords()
@@ -497,7 +489,3 @@ class DocumentVersion(models.Model):
 
     def __str__(self):
         return _("%(document)s, versjon %(number)s") % {"document": self.document, "number": self.number}
-
-    def clean(self):
-        if not self.adopted_by_id:
-            raise ValidationError({"adopted_by": _("En versjon må være vedtatt: oppgi vedtaket som vedtok den.")})

@@ -18,11 +18,15 @@ from .models import (
     Decision,
     DecisionPoint,
     Disqualification,
+    DocumentAdoption,
+    DocumentRevision,
     ExemptDocumentView,
     FollowUpTask,
     Handling,
     Position,
     ProtocolNote,
+    SubcommitteeAppointment,
+    SubcommitteeReport,
 )
 
 
@@ -62,6 +66,34 @@ class HandlingInline(ReadOnlyInline):
     fields = ["body", "meeting", "purpose", "authoritative", "outcome", "concluded_at"]
     readonly_fields = fields
     show_change_link = True
+
+
+class SubcommitteeReportInline(ReadOnlyInline):
+    model = SubcommitteeReport
+    fields = ["body"]
+    readonly_fields = fields
+    verbose_name_plural = _("rapporter fra utvalg lagt fram i saken")
+
+
+class DocumentRevisionInline(ReadOnlyInline):
+    model = DocumentRevision
+    fields = ["document"]
+    readonly_fields = fields
+    verbose_name_plural = _("styringsdokumenter under revisjon i saken")
+
+
+class SubcommitteeAppointmentInline(ReadOnlyInline):
+    model = SubcommitteeAppointment
+    fields = ["body"]
+    readonly_fields = fields
+    verbose_name_plural = _("utvalg oppnevnt ved vedtaket")
+
+
+class DocumentAdoptionInline(ReadOnlyInline):
+    model = DocumentAdoption
+    fields = ["version"]
+    readonly_fields = fields
+    verbose_name_plural = _("dokumentversjoner vedtatt ved vedtaket")
 
 
 class CaseDocumentForm(forms.ModelForm):
@@ -126,7 +158,7 @@ class CaseAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
     readonly_fields = ["status", "year", "number", "version", "registered_at", "urgent", "urgency_reason", "urgency_approved_by"]
     autocomplete_fields = ["body", "reported_by", "on_behalf_of"]
     filter_horizontal = ["priority_groups"]
-    inlines = [HandlingInline, DocumentInline]
+    inlines = [HandlingInline, DocumentInline, SubcommitteeReportInline, DocumentRevisionInline]
     actions = ["close_cases"]
 
     def get_readonly_fields(self, request, obj=None):
@@ -238,7 +270,7 @@ class DecisionAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
     list_filter = ["consensus", "handling__body"]
     search_fields = ["handling__case__title", "points__text"]
     readonly_fields = ["handling", "version", "consensus", "decided_at", "created_by", "correction_reason"]
-    inlines = [DecisionPointInline]
+    inlines = [DecisionPointInline, SubcommitteeAppointmentInline, DocumentAdoptionInline]
 
     def has_add_permission(self, request):
         return False

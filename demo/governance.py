@@ -8,9 +8,8 @@ from datetime import date
 
 
 from bodies.models import Body, BodyKind, CompositionRule, GovernanceDocument, Partnership, Side
-from bodies.services import document_version_adopt
-
-from cases.models import Case, Decision
+from cases.models import Case, Decision, SubcommitteeAppointment
+from cases.services import document_revision_start, document_version_adopt, subcommittee_report
 from members.models import Membership
 
 Kind = CompositionRule.Kind
@@ -139,21 +138,17 @@ def link_working_groups(finnmark=None, **_ignored):
         group = Body.objects.filter(partnership=finnmark, name=spec["name"]).first()
         if group is None:
             continue
-        changed = []
         appointed_in = _case(finnmark, *spec["appointed_in"])
-        if appointed_in and not group.appointing_decision_id:
+        if appointed_in and not SubcommitteeAppointment.objects.filter(body=group).exists():
             decision = Decision.objects.filter(handling__case=appointed_in).order_by("-decided_at", "-version").first()
             if decision:
-                group.appointing_decision = decision
-                changed.append("appointing_decision")
-        if spec["report_in"] and not group.report_case_id:
+                appointment = SubcommitteeAppointment(body=group, decision=decision)
+                appointment._change_reason = "Demo: koblet til vedtaket som oppnevnte utvalget"
+                appointment.save()
+        if spec["report_in"] and group.reported_on is None:
             report = _case(finnmark, *spec["report_in"])
             if report:
-                group.report_case = report
-                changed.append("report_case")
-        if changed:
-            group._change_reason = "Demo: koblet til vedtak og rapportsak"
-            group.save(update_fields=changed)
+                subcommittee_report(body=group, case=report)
     load_documents(finnmark)
 
 
@@ -172,10 +167,12 @@ def load_documents(finnmark):
                                    change_note="Vedtatt med modellen for helsefellesskapet.")
     statutes_case = _case(finnmark, 2021, 17)
     if statutes_case is not None:
-        GovernanceDocument.objects.get_or_create(
+        statutes, created = GovernanceDocument.objects.get_or_create(
             partnership=finnmark, kind=GovernanceDocument.Kind.STATUTES,
-            defaults={"title": "Vedtekter for Helsefellesskap Finnmark", "revision_case": statutes_case},
+            defaults={"title": "Vedtekter for Helsefellesskap Finnmark"},
         )
+        if created:
+            document_revision_start(document=statutes, case=statutes_case)
 
 
 def load_governance(finnmark, helgeland):

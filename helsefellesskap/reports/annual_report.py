@@ -86,6 +86,8 @@ class RoundOutcome:
 class SubcommitteeRow:
     body: Body
     overdue: bool
+    appointing_case: Case | None = None
+    report_case: Case | None = None
 
 
 @dataclass
@@ -192,9 +194,15 @@ def _subcommittees(partnership, start, end, as_of):
     bodies = (Body.objects.filter(partnership=partnership, kind__is_subcommittee=True)
               .filter(Q(active_from__isnull=True) | Q(active_from__lte=end))
               .filter(Q(active_until__isnull=True) | Q(active_until__gte=start))
-              .select_related("kind", "appointed_by", "reports_to", "report_case", "appointing_decision__handling__case")
+              .select_related("kind", "appointed_by", "reports_to", "report__case", "appointment__decision__handling__case")
               .order_by("active_from", "name"))
-    return [SubcommitteeRow(body=b, overdue=b.is_overdue(as_of)) for b in bodies]
+    rows = []
+    for b in bodies:
+        appointment, report = getattr(b, "appointment", None), getattr(b, "report", None)
+        rows.append(SubcommitteeRow(body=b, overdue=b.is_overdue(as_of),
+                                    appointing_case=appointment.decision.handling.case if appointment else None,
+                                    report_case=report.case if report else None))
+    return rows
 
 
 def build_annual_report(partnership, year, *, today=None):

@@ -10,7 +10,7 @@ from cases.models import Case, FollowUpTask, Handling
 
 from .conftest import decision_handling, registered_case
 
-INLINES = {f"{prefix}-{key}": value for prefix in ("handlings", "documents")
+INLINES = {f"{prefix}-{key}": value for prefix in ("handlings", "documents", "subcommittee_reports", "document_revisions")
            for key, value in (("TOTAL_FORMS", "0"), ("INITIAL_FORMS", "0"), ("MIN_NUM_FORMS", "0"), ("MAX_NUM_FORMS", "1000"))}
 
 

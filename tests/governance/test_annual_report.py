@@ -120,9 +120,9 @@ def test_the_story_when_loaded_shows_tana_and_the_two_thirds(finnmark):
     (story,) = report.anchoring
     counts = {c.label: c.count for c in story.counts}
     assert counts["Tiltrådt med forbehold"] == 1 and counts["Ikke svart"] == 4
-    group = next(s.body for s in report.subcommittees if s.body.short_name == "AG 3/2020")
-    assert group.appointing_decision.handling.case.number == 3
-    assert group.report_case.number == 28
+    row = next(s for s in report.subcommittees if s.body.short_name == "AG 3/2020")
+    assert row.appointing_case.number == 3
+    assert row.report_case.number == 28
 
 
 def test_a_composition_breach_appears_in_the_report(finnmark):
@@ -195,6 +195,6 @@ def test_the_story_when_loaded_has_su_mandate_in_force_and_statutes_under_work(f
     mandate = GovernanceDocument.objects.get(partnership=finnmark, kind="mandate")
     assert mandate.version_in_force(date(2020, 1, 1)) is None
     version = mandate.version_in_force(date(2021, 1, 1))
-    assert version.adopted_by.handling.case.number == 28
+    assert version.adoption.decision.handling.case.number == 28
     statutes = GovernanceDocument.objects.get(partnership=finnmark, kind="statutes")
-    assert statutes.revision_case.number == 17 and not statutes.versions.exists()
+    assert statutes.revision.case.number == 17 and not statutes.versions.exists()

@@ -169,7 +169,7 @@ def test_the_working_groups_of_the_story_have_both_sides(demo):
 def test_a_working_group_past_its_deadline_that_has_not_reported_is_flagged(demo):
     group = Body.objects.get(partnership=demo["finnmark"], short_name="AG 17/2021")
     group.active_until = None
-    group.report_case = None
+    group.reported_on = None
     group.save()
     breaches = check_composition(group, date(2021, 10, 1))
     assert "subcommittee_overdue" in rules(breaches)

@@ -5,7 +5,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from bodies.models import Body
-from bodies.services import subcommittee_create, subcommittee_dissolve, subcommittee_report
+from bodies.services import subcommittee_dissolve
+from cases.services import subcommittee_create, subcommittee_report
 from tests.factories import BodyFactory
 
 from .conftest import make_decision
@@ -19,9 +20,9 @@ def test_a_working_group_is_appointed_by_a_decision_of_su(su, working_group_kind
                                 appointed_by=su, appointing_decision=decision, mandate="Utrede modell for helsefellesskap.",
                                 deadline=date(2020, 10, 19), active_from=date(2020, 2, 24))
     group.refresh_from_db()
-    assert group.appointing_decision == decision
+    assert group.appointment.decision == decision
     assert group.reports_to == su
-    assert list(decision.appointed_bodies.all()) == [group]
+    assert [a.body for a in decision.appointments.all()] == [group]
     assert group.history.first().history_change_reason == "Oppnevnt av SU"
 
 
@@ -64,7 +65,8 @@ def test_the_report_comes_back_as_a_case_to_su_and_the_group_is_dissolved(su, wo
     report = make_decision(su, year=2020, number=28, title="Helsefellesskap – sammen for pasientene").handling.case
     subcommittee_report(body=group, case=report)
     group.refresh_from_db()
-    assert group.report_case == report
+    assert group.report.case == report
+    assert group.reported_on == report.reported_at.date()
     assert not group.is_overdue(date(2020, 11, 1))
     subcommittee_dissolve(body=group, on=date(2020, 11, 23))
     group.refresh_from_db()

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bodies.models import Body, GovernanceDocument
-from bodies.services import document_version_adopt
+from cases.services import document_version_adopt
 from cases.models import Decision
 
 pytestmark = pytest.mark.django_db
