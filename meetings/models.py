@@ -97,6 +97,15 @@ class Meeting(models.Model):
         """The notice has gone out: the minutes can be written from now on."""
         return self.status != self.Status.PLANNED
 
+    # What the public sees of a public body's meeting (meetings/selectors.py asks the same in queries).
+    @property
+    def agenda_is_public(self):
+        return self.notice_is_sent
+
+    @property
+    def minutes_are_public(self):
+        return self.minutes_frozen
+
     def save(self, *args, **kwargs):
         if self.starts_at and not self.ends_at:
             minutes = self.body.default_meeting_minutes if self.body_id else 120

@@ -17,47 +17,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from bodies.models import Body, DocumentVersion, Partnership
-from cases.models import Case, CaseDocument, Decision, DecisionPoint, Handling
+from cases.models import Case, CaseDocument, Decision, DecisionPoint
 from common import files
 
 from meetings import ical
 from meetings.models import AgendaItem, Meeting
+from meetings.selectors import latest_versions, public_cases, public_decisions, public_meetings
 
-AGENDA_PUBLIC = [s for s in Meeting.Status.values if s != Meeting.Status.PLANNED]
-MINUTES_PUBLIC = [Meeting.Status.MINUTES_APPROVED, Meeting.Status.PUBLISHED]
 SEARCH_LIMIT = 25
-
-
-# -- what is public ------------------------------------------------------------------------------------
-
-
-def public_meetings(partnership):
-    return Meeting.objects.filter(body__partnership=partnership, body__meetings_public=True)
-
-
-def public_cases(partnership):
-    """Cases on the agenda of a public meeting whose notice is sent."""
-    on_public_agenda = Handling.objects.filter(
-        case=OuterRef("pk"), meeting__status__in=AGENDA_PUBLIC, meeting__body__meetings_public=True)
-    return Case.objects.filter(partnership=partnership).filter(Exists(on_public_agenda))
-
-
-def public_decisions(partnership):
-    """Decisions made in public meetings whose minutes are approved (the latest version of each)."""
-    return (Decision.objects.filter(handling__case__partnership=partnership, handling__meeting__status__in=MINUTES_PUBLIC,
-                                    handling__meeting__body__meetings_public=True)
-            .select_related("handling__case__body", "handling__meeting__body")
-            .prefetch_related(Prefetch("points", queryset=DecisionPoint.objects.order_by("number"))))
-
-
-def latest_versions(decisions):
-    """Keep the newest version per handling: corrections are new versions, the old ones stay in the record."""
-    seen, result = set(), []
-    for decision in sorted(decisions, key=lambda d: (d.handling_id, -d.version)):
-        if decision.handling_id not in seen:
-            seen.add(decision.handling_id)
-            result.append(decision)
-    return result
 
 
 def _partnership(slug):
@@ -103,7 +70,6 @@ def body_detail(request, slug, body_pk):
     past = list(meetings.filter(ends_at__lt=now).order_by("-starts_at")[:50])
     return render(request, "public/body_detail.html", {
         "partnership": partnership, "body": body, "upcoming": upcoming, "past": past,
-        "agenda_public": AGENDA_PUBLIC, "minutes_public": MINUTES_PUBLIC,
     })
 
 
@@ -120,8 +86,8 @@ def body_calendar(request, slug, body_pk):
 def meeting_detail(request, slug, meeting_pk):
     partnership = _partnership(slug)
     meeting = _public_meeting(partnership, meeting_pk)
-    agenda_public = meeting.status in AGENDA_PUBLIC
-    minutes_public = meeting.status in MINUTES_PUBLIC
+    agenda_public = meeting.agenda_is_public
+    minutes_public = meeting.minutes_are_public
     items = []
     if agenda_public:
         items = list(AgendaItem.objects.filter(meeting=meeting).select_related("handling__case").prefetch_related(
@@ -147,7 +113,7 @@ def _pdf_response(data, filename):
 @require_GET
 def notice_pdf(request, slug, meeting_pk):
     meeting = _public_meeting(_partnership(slug), meeting_pk)
-    if meeting.status not in AGENDA_PUBLIC:
+    if not meeting.agenda_is_public:
         raise Http404
     from meetings import pdf
 
@@ -157,7 +123,7 @@ def notice_pdf(request, slug, meeting_pk):
 @require_GET
 def minutes_pdf(request, slug, meeting_pk):
     meeting = _public_meeting(_partnership(slug), meeting_pk)
-    if meeting.status not in MINUTES_PUBLIC:
+    if not meeting.minutes_are_public:
         raise Http404
     from meetings import pdf
 
@@ -175,7 +141,7 @@ def case_detail(request, slug, case_pk):
     decisions = latest_versions(public_decisions(partnership).filter(handling__case=case))
     return render(request, "public/case_detail.html", {
         "partnership": partnership, "case": case, "documents": documents, "handlings": handlings,
-        "decisions": decisions, "agenda_public": AGENDA_PUBLIC,
+        "decisions": decisions,
     })
 
 

@@ -1,0 +1,44 @@
+"""What the public may see, asked in one place: the public pages and feeds use these, templates ask the meeting.
+
+A public body's meeting shows its agenda once the notice is sent, and its decisions and minutes once the
+minutes are approved; exempt documents are shown by title and legal basis only (bodies/permissions.py
+says who may open them).
+"""
+from django.db.models import Exists, OuterRef, Prefetch
+
+from cases.models import Case, Decision, DecisionPoint, Handling
+
+from .models import Meeting
+
+AGENDA_PUBLIC = [s for s in Meeting.Status.values if s != Meeting.Status.PLANNED]
+MINUTES_PUBLIC = [Meeting.Status.MINUTES_APPROVED, Meeting.Status.PUBLISHED]
+
+
+def public_meetings(partnership):
+    """The meetings of the partnership's public bodies (all meetings are public; a body may be marked otherwise)."""
+    return Meeting.objects.filter(body__partnership=partnership, body__meetings_public=True)
+
+
+def public_cases(partnership):
+    """Cases on the agenda of a public meeting whose notice is sent."""
+    on_public_agenda = Handling.objects.filter(
+        case=OuterRef("pk"), meeting__status__in=AGENDA_PUBLIC, meeting__body__meetings_public=True)
+    return Case.objects.filter(partnership=partnership).filter(Exists(on_public_agenda))
+
+
+def public_decisions(partnership):
+    """Decisions made in public meetings whose minutes are approved (the latest version of each)."""
+    return (Decision.objects.filter(handling__case__partnership=partnership, handling__meeting__status__in=MINUTES_PUBLIC,
+                                    handling__meeting__body__meetings_public=True)
+            .select_related("handling__case__body", "handling__meeting__body")
+            .prefetch_related(Prefetch("points", queryset=DecisionPoint.objects.order_by("number"))))
+
+
+def latest_versions(decisions):
+    """Keep the newest version per handling: corrections are new versions, the old ones stay in the record."""
+    seen, result = set(), []
+    for decision in sorted(decisions, key=lambda d: (d.handling_id, -d.version)):
+        if decision.handling_id not in seen:
+            seen.add(decision.handling_id)
+            result.append(decision)
+    return result
