@@ -20,6 +20,7 @@ def is_secretariat(user, partnership):
 
 
 def can_manage_body(user, body):
+    """May handle the body's meetings and cases: its partnership's secretariat, or ``bodies.manage_cases`` on the body."""
     return is_secretariat(user, body.partnership) or (user.is_authenticated and user.has_perm("bodies.manage_cases", body))
 
 
@@ -52,6 +53,24 @@ def require_secretariat(user, partnership):
     if not is_secretariat(user, partnership):
         raise PermissionDenied
     return partnership
+
+
+def get_for_body_manager(queryset, user, *, body_path, **lookup):
+    """Fetch an object of a body (a meeting, an agenda item) or 404, then 403 unless the user may manage that body.
+
+    Managing a body's meetings and cases is ``bodies.manage_cases`` on the body (given with the secretariat's
+    membership to every body of the partnership), or the partnership's secretariat.
+    """
+    try:
+        obj = queryset.get(**lookup)
+    except queryset.model.DoesNotExist as exc:
+        raise Http404 from exc
+    body = obj
+    for attr in body_path.split("."):
+        body = getattr(body, attr)
+    if not can_manage_body(user, body):
+        raise PermissionDenied
+    return obj
 
 
 def get_for_secretariat(queryset, user, *, partnership_path, **lookup):

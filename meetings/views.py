@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from bodies.permissions import get_for_secretariat, secretariat_partnership
+from bodies.permissions import get_for_body_manager, get_for_secretariat, secretariat_partnership
 from cases import services as case_services
 from cases.models import Case, Position, Purpose
 from common import files
@@ -27,8 +27,8 @@ from .models import AgendaItem, Attendance, Meeting
 
 
 def _get_meeting(request, meeting_pk):
-    return get_for_secretariat(Meeting.objects.select_related("body__partnership", "chair__person"), request.user,
-                               partnership_path="body.partnership", pk=meeting_pk)
+    return get_for_body_manager(Meeting.objects.select_related("body__partnership", "chair__person"), request.user,
+                                body_path="body", pk=meeting_pk)
 
 
 def _meeting_url(meeting, name="meetings:meeting_detail"):
@@ -182,8 +182,8 @@ def _present_memberships(meeting):
 
 
 def _get_item(request, item_pk):
-    return get_for_secretariat(AgendaItem.objects.select_related("meeting__body__partnership", "handling__case", "handling__body"),
-                               request.user, partnership_path="meeting.body.partnership", pk=item_pk)
+    return get_for_body_manager(AgendaItem.objects.select_related("meeting__body__partnership", "handling__case", "handling__body"),
+                                request.user, body_path="meeting.body", pk=item_pk)
 
 
 def _item_url(item):
