@@ -238,9 +238,11 @@ class HandlingAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
         result = services.consensus_check(obj)
         return _("Konsensus") if result.reached else " ".join(result.reasons)
 
-    @admin.action(description=_("Registrer som drøftet"))
+    @admin.action(description=_("Registrer som drøftet (med merknaden som referat)"))
     def record_discussion(self, request, queryset):
-        _run_for_each(self, request, queryset, lambda h: services.handling_record_discussion(handling=h, by=request.user),
+        # The discussion needs its note: the handling's «merknad», written on its page before the action.
+        _run_for_each(self, request, queryset,
+                      lambda h: services.handling_record_discussion(handling=h, by=request.user, note=h.note),
                       _("%(count)s behandlinger registrert som drøftet."))
 
     @admin.action(description=_("Ta til orientering"))

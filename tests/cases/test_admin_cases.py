@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases import services
-from cases.models import Case, FollowUpTask, Handling
+from cases.models import Case, FollowUpTask, Handling, Purpose
 
 from .conftest import decision_handling, registered_case
 
@@ -114,3 +114,19 @@ def test_overdue_filter(client, admin_user, scene):
 def test_records_made_by_services_cannot_be_added_by_hand(client, admin_user, name):
     client.force_login(admin_user)
     assert client.get(reverse(f"admin:{name}")).status_code == 403
+
+
+def test_the_discussion_action_takes_the_handlings_note_and_refuses_without_one(client, admin_user, scene):
+    client.force_login(admin_user)
+    case = registered_case(scene, title="Drøftes fra admin")
+    pending = services.handling_create(case=case, body=scene.secretariat, purpose=Purpose.DISCUSSION, by=scene.user,
+                                       meeting=scene.sec_meeting)
+    changelist = reverse("admin:cases_handling_changelist")
+    refused = client.post(changelist, {"action": "record_discussion", "_selected_action": [pending.pk]}, follow=True)
+    assert "Skriv et kort referat fra drøftingen." in refused.content.decode()
+    pending.refresh_from_db()
+    assert pending.outcome == Handling.Outcome.PENDING
+    Handling.objects.filter(pk=pending.pk).update(note="Drøftet i sekretariatet.")
+    client.post(changelist, {"action": "record_discussion", "_selected_action": [pending.pk]}, follow=True)
+    pending.refresh_from_db()
+    assert pending.outcome == Handling.Outcome.DISCUSSED and pending.note == "Drøftet i sekretariatet."
