@@ -3,6 +3,8 @@ from django.db import InterfaceError, OperationalError
 from django.template.loader import render_to_string
 from django.http import HttpResponse
 
+from common.input import has_control_characters
+
 
 class DatabaseUnavailableMiddleware:
     def __init__(self, get_response):
@@ -40,8 +42,6 @@ class InputHygieneMiddleware:
 
     @staticmethod
     def _bad_request(request):
-        from .input import has_control_characters
-
         if has_control_characters(request.path, multiline=False):
             return True
         for key, values in request.GET.lists():
