@@ -1,4 +1,8 @@
-"""Demo logins: one per role, only with DEBUG on. Kept apart from the module-wide demo fixture."""
+"""Demo logins: one per role, only with DEBUG on. Kept apart from the shared demo fixture.
+
+One test loads the demo twice (the second run is the idempotent re-run a user makes after turning DEBUG
+on), so the suite pays for one full load here instead of two.
+"""
 from io import StringIO
 
 import pytest
@@ -9,20 +13,20 @@ from members.models import Membership, Person
 
 pytestmark = pytest.mark.django_db
 
+LOGINS = ("admin", "sekretariat", "medlem", "observator")
 
-def test_demo_logins_are_refused_when_debug_is_off(db, settings):
+
+def test_demo_logins_are_refused_with_debug_off_then_printed_and_working_with_debug_on(db, settings, client):
     settings.DEBUG = False
     out = StringIO()
     call_command("load_demo", stdout=out)
-    assert not get_user_model().objects.filter(username__in=["admin", "sekretariat", "medlem", "observator"]).exists()
+    assert not get_user_model().objects.filter(username__in=LOGINS).exists()
     assert "opprettes ikke" in out.getvalue()
 
-
-def test_demo_logins_are_printed_and_work(db, settings, client):
     settings.DEBUG = True
     out = StringIO()
     call_command("load_demo", stdout=out)
-    for username in ("admin", "sekretariat", "medlem", "observator"):
+    for username in LOGINS:
         assert username in out.getvalue()
         assert client.login(username=username, password="demo")
     observer = Person.objects.get(user__username="observator")
