@@ -114,29 +114,17 @@ class CompositionRuleInline(PartnershipScopedInline, admin.TabularInline):
     fk_name = "body"
 
 
-@admin.register(Body)
 class BodyAdmin(PartnershipScopedAdmin, GuardedModelAdminMixin, SimpleHistoryAdmin):
+    """The body's own fields. Registered in members/admin.py, whose page adds the memberships and the composition check."""
+
     list_display = ["name", "short_name", "partnership", "kind", "level", "min_meetings_per_year", "deadline", "active_until"]
     list_filter = ["partnership", "kind", "level", ActiveFilter, OverdueFilter, "meetings_public"]
     search_fields = ["name", "short_name", "mandate"]
     list_select_related = ["partnership", "kind"]
     autocomplete_fields = ["appointed_by", "reports_to", "discussion_body"]
     # The appointing decision and the report case are recorded from the cases side (cases.services, cases admin).
-    readonly_fields = ["reported_on", "composition_breaches"]
+    readonly_fields = ["reported_on"]
     inlines = [CompositionRuleInline]
-
-    @admin.display(description=_("brudd på reglene for sammensetning"))
-    def composition_breaches(self, obj):
-        from django.utils.html import format_html_join
-
-        from .composition import check_composition
-
-        if obj is None or obj.pk is None:
-            return "–"
-        breaches = check_composition(obj)
-        if not breaches:
-            return _("Ingen brudd i dag.")
-        return format_html_join("", "<p>{}</p>", ((b.message,) for b in breaches))
 
 
 @admin.register(CompositionRule)

@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.contrib import admin
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -9,6 +10,7 @@ from bodies.admin_scope import PartnershipScopedAdmin, PartnershipScopedInline, 
 from bodies.models import Body
 
 from . import services
+from .composition import check_composition
 
 from .models import CalendarFeed, LoginIdentity, Membership, Person
 
@@ -123,12 +125,21 @@ class BodyMembershipInline(PartnershipScopedInline, admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-admin.site.unregister(Body)
-
-
 @admin.register(Body)
 class BodyWithMembershipsAdmin(BodyAdmin):
-    inlines = [BodyMembershipInline]
+    """A body with its rules, its memberships and where they break the rules (members reads both)."""
+
+    inlines = [*BodyAdmin.inlines, BodyMembershipInline]
+    readonly_fields = [*BodyAdmin.readonly_fields, "composition_breaches"]
+
+    @admin.display(description=_("brudd på reglene for sammensetning"))
+    def composition_breaches(self, obj):
+        if obj is None or obj.pk is None:
+            return "–"
+        breaches = check_composition(obj)
+        if not breaches:
+            return _("Ingen brudd i dag.")
+        return format_html_join("", "<p>{}</p>", ((b.message,) for b in breaches))
 
     def save_formset(self, request, form, formset, change):
         if formset.model is Membership:

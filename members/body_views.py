@@ -17,14 +17,9 @@ from members.models import Membership
 from members.terms import terms_ending_by
 
 from .body_forms import MembershipCreateForm, MembershipEndForm
+from .composition import check_composition
 from bodies.models import Body
 from bodies.permissions import get_for_secretariat, secretariat_partnership
-
-
-def _composition_breaches(body):
-    from bodies.composition import check_composition
-
-    return check_composition(body)
 
 
 @login_required
@@ -60,7 +55,7 @@ def body_detail(request, body_pk):
     )
     ending_soon = terms_ending_by()
     return render(request, "bodies/body_detail.html", {
-        "partnership": body.partnership, "body": body, "memberships": memberships, "breaches": _composition_breaches(body),
+        "partnership": body.partnership, "body": body, "memberships": memberships, "breaches": check_composition(body),
         "ending_soon": ending_soon, "nav": "bodies",
     })
 

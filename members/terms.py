@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from bodies.composition import SIDE_NAMES, Breach, alternation_breaches, check_composition
+from .composition import SIDE_NAMES, Breach, alternation_breaches, check_composition
 from bodies.models import Body, CompositionRule, Side
 
 from .models import Membership

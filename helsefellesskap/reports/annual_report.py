@@ -13,7 +13,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bodies.composition import check_partnership
+from members.composition import check_partnership
 from bodies.models import Body, PriorityGroup
 from cases.anchoring import tally_answers
 from cases.models import AnchoringAnswer, AnchoringRound, Case, CaseType, Decision

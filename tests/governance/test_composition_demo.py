@@ -3,7 +3,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from bodies.composition import check_composition, check_partnership
+from members.composition import check_composition, check_partnership
 from bodies.models import Body, CompositionRule, Party, Side
 from members.models import Membership
 from members.terms import propose_next_leaders, validate_term

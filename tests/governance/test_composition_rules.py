@@ -2,7 +2,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from bodies.composition import check_composition
+from members.composition import check_composition
 from bodies.models import CompositionRule, Side
 from members.models import Membership
 from tests.factories import BodyFactory, MembershipFactory, PersonFactory

@@ -1,7 +1,7 @@
 """Print what the secretariat should act on soon: terms ending, leaders due to rotate, overdue sub-committees."""
 from django.core.management.base import BaseCommand
 
-from bodies.composition import overdue_subcommittees
+from members.composition import overdue_subcommittees
 from bodies.models import Partnership
 from members.terms import TERMS_ENDING_WITHIN_DAYS, due_rotations, term_reminders
 

@@ -5,20 +5,22 @@ every body because the cooperation agreement states them for all: a GP seat is h
 (a full-time kommuneoverlege is not a GP), one chair at a time, and a sub-committee has members from
 both sides and reports by its deadline.
 
-Memberships are read through the reverse relation ``body.memberships`` so this module never imports
-``members`` (imports point members -> bodies). Role and seat values are those of ``members.Membership``.
+It lives in members because it reads memberships (roles, seats, sides) against the rules of bodies.
 """
 from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .models import Body, CompositionRule, Side
+from bodies.models import Body, CompositionRule, Side
 
-FIXED_ROLES = ("chair", "vice_chair", "member")
-LEADER_ROLES = ("chair", "vice_chair")
-NOT_A_SEAT = ("deputy", "secretary")  # deputies and secretaries do not fill a required seat
-GP_SEAT = "gp"
+from .models import Membership
+
+Role = Membership.Role
+FIXED_ROLES = Membership.FIXED_ROLES
+LEADER_ROLES = (Role.CHAIR, Role.VICE_CHAIR)
+NOT_A_SEAT = (Role.DEPUTY, Role.SECRETARY)  # deputies and secretaries do not fill a required seat
+GP_SEAT = Membership.Seat.GP
 
 SIDE_NAMES = {Side.SPECIALIST: "spesialisthelsetjenesten", Side.MUNICIPAL: "kommunene"}
 
@@ -190,8 +192,8 @@ def _chair_rotation(body, rule, memberships, on):
                    "start": _d(cur.term_start), "person": cur.person, "prev": prev.person},
                 body, rule, [prev, cur]))
     current = [m for m in memberships if m.role in LEADER_ROLES]
-    chairs = [m for m in current if m.role == "chair"]
-    vices = [m for m in current if m.role == "vice_chair"]
+    chairs = [m for m in current if m.role == Role.CHAIR]
+    vices = [m for m in current if m.role == Role.VICE_CHAIR]
     if not chairs:
         breaches.append(Breach("chair_rotation", _("%(body)s har ingen leder %(date)s.") % {"body": body, "date": _d(on)}, body, rule))
     elif vices and chairs[0].side == vices[0].side:
@@ -226,7 +228,7 @@ def _level_seat(partnership, rule, bodies, memberships):
 def _gp_not_practising(body, memberships):
     breaches = []
     for m in memberships:
-        if m.seat != GP_SEAT or m.role == "secretary" or m.person.is_practising_gp:
+        if m.seat != GP_SEAT or m.role == Role.SECRETARY or m.person.is_practising_gp:
             continue
         if m.person.is_full_time_chief_medical_officer:
             reason = _("er kommuneoverlege i full stilling og ikke praktiserende fastlege")
