@@ -40,7 +40,7 @@ class InputHygieneMiddleware:
 
     @staticmethod
     def _bad_request(request):
-        from .input import has_control_characters
+        from common.input import has_control_characters
 
         if has_control_characters(request.path, multiline=False):
             return True
