@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from cases import services
 from cases.models import Case, FollowUpTask, Handling
+from meetings import services as meeting_services
 
 from .conftest import decision_handling, registered_case
 
@@ -100,7 +101,7 @@ def test_actions_go_through_the_services(client, admin_user, scene):
 def test_overdue_filter(client, admin_user, scene):
     client.force_login(admin_user)
     handling = decision_handling(scene)
-    services.case_record_decision(handling=handling, points=["Vedtak"], by=scene.user)
+    meeting_services.item_decide(handling=handling, points=["Vedtak"], by=scene.user)
     yesterday = timezone.localdate() - timedelta(days=1)
     services.task_create(case=handling.case, title="Forsinket oppgave", deadline=yesterday, by=scene.user,
                          at=timezone.now() - timedelta(days=5))
