@@ -82,7 +82,7 @@ def build_meeting():
     for i in range(1, ITEMS + 1):
         case = Case.objects.create(partnership=partnership, body=body, year=2024, number=i, status=Case.Status.DECIDED,
                                    title=f"Felles tjenestemodell for pasientgruppe {i} i helsefellesskapet")
-        handling = Handling.objects.create(case=case, body=body, meeting=meeting, purpose=Purpose.DECISION, authoritative=True,
+        handling = Handling.objects.create(case=case, body=body, held_at=starts, purpose=Purpose.DECISION, authoritative=True,
                                            outcome=Handling.Outcome.DECIDED, concluded_at=starts)
         AgendaItem.objects.create(meeting=meeting, position=i, handling=handling, discussion=text * 2)
         decision = Decision.objects.create(handling=handling, decided_at=starts)

@@ -67,6 +67,12 @@ class HandlingInline(ReadOnlyInline):
     readonly_fields = fields
     show_change_link = True
 
+    @admin.display(description=_("møte"))
+    def meeting(self, obj):
+        # The meeting owns the link (its agenda item carries the handling); shown here without importing meetings.
+        item = getattr(obj, "agenda_item", None) if obj.pk else None
+        return item.meeting if item is not None else "–"
+
 
 class SubcommitteeReportInline(ReadOnlyInline):
     model = SubcommitteeReport
@@ -216,48 +222,7 @@ class ProtocolNoteInline(ReadOnlyInline):
     readonly_fields = fields
 
 
-@admin.register(Handling)
-class HandlingAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
-    inlines = [PositionInline, DisqualificationInline, ProtocolNoteInline]
-    list_display = ["case", "body", "meeting", "purpose", "outcome"]
-    list_filter = ["body__partnership", "body", "purpose", "outcome"]
-    search_fields = ["case__title"]
-    list_select_related = ["case", "body", "meeting__body"]
-    readonly_fields = ["case", "body", "meeting", "purpose", "authoritative", "outcome", "created_at", "concluded_at", "consensus_status"]
-    fields = readonly_fields + ["note"]
-    actions = ["record_discussion", "note_information", "decide_with_proposed_points"]
-
-    def has_add_permission(self, request):
-        # A handling is made by putting a case on a meeting's agenda (the two-step rule is checked there).
-        return False
-
-    @admin.display(description=_("konsensus"))
-    def consensus_status(self, obj):
-        if obj.purpose != "decision" or obj.meeting_id is None:
-            return "–"
-        result = services.consensus_check(obj)
-        return _("Konsensus") if result.reached else " ".join(result.reasons)
-
-    @admin.action(description=_("Registrer som drøftet (med merknaden som referat)"))
-    def record_discussion(self, request, queryset):
-        # The discussion needs its note: the handling's «merknad», written on its page before the action.
-        _run_for_each(self, request, queryset,
-                      lambda h: services.handling_record_discussion(handling=h, by=request.user, note=h.note),
-                      _("%(count)s behandlinger registrert som drøftet."))
-
-    @admin.action(description=_("Ta til orientering"))
-    def note_information(self, request, queryset):
-        _run_for_each(self, request, queryset, lambda h: services.handling_note_information(handling=h, by=request.user),
-                      _("%(count)s saker tatt til orientering."))
-
-    @admin.action(description=_("Fatt vedtak med forslag til vedtak som punkter (ved konsensus)"))
-    def decide_with_proposed_points(self, request, queryset):
-        def decide(handling):
-            outcome = services.case_record_decision(handling=handling, points=handling.case.proposed_decision.splitlines(), by=request.user)
-            if not outcome.reached:
-                raise ValidationError(_("Ikke konsensus: %(why)s") % {"why": " ".join(outcome.consensus.reasons)})
-
-        _run_for_each(self, request, queryset, decide, _("%(count)s vedtak fattet ved konsensus."))
+# HandlingAdmin is in meetings/admin.py: its steps are recorded at a meeting (meetings.services).
 
 
 class DecisionPointInline(ReadOnlyInline):

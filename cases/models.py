@@ -236,28 +236,22 @@ class Handling(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="handlings", verbose_name=_("sak"))
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="handlings", verbose_name=_("organ"))
-    meeting = models.ForeignKey(
-        "meetings.Meeting", on_delete=models.PROTECT, null=True, blank=True, related_name="handlings", verbose_name=_("møte"),
-    )
     purpose = models.CharField(_("formål"), max_length=20, choices=Purpose.choices)
     authoritative = models.BooleanField(_("avgjørende"), default=False, help_text=_("Behandlingen fatter vedtak i saken."))
     outcome = models.CharField(_("utfall"), max_length=20, choices=Outcome.choices, default=Outcome.PENDING)
     note = models.TextField(_("merknad"), blank=True)
     created_at = models.DateTimeField(_("opprettet"), default=timezone.now)
     concluded_at = models.DateTimeField(_("avsluttet"), null=True, blank=True)
+    # The start of the meeting at which the handling was concluded, copied there by the meetings services;
+    # the two-step rule compares it with the start of the decision meeting. Which meeting carries the
+    # handling is the meeting's own fact (its agenda item), not the case's.
+    held_at = models.DateTimeField(_("behandlet i møte"), null=True, blank=True, editable=False)
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("behandling")
         verbose_name_plural = _("behandlinger")
         ordering = ["case", "created_at", "pk"]
-        constraints = [
-            # One case appears once per agenda: at most one handling of a case at each meeting.
-            models.UniqueConstraint(
-                fields=["case", "meeting"], name="one_handling_per_case_and_meeting",
-                violation_error_message=_("Saken står allerede på sakslisten til dette møtet."),
-            ),
-        ]
 
     def __str__(self):
         return f"{self.case} – {self.get_purpose_display()} i {self.body}"

@@ -9,7 +9,7 @@ such as the partnership's history; checks such as «a deadline in the past» are
 """
 from dataclasses import dataclass
 
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -22,7 +22,7 @@ from bodies.models import Body, BodyKind, DocumentVersion, GovernanceDocument, P
 from members.models import Membership
 
 from .anchoring import tally_answers
-from .consensus import Participant, consensus_reached
+from .consensus import consensus_reached
 from .models import (
     ALLOWED_TRANSITIONS,
     AnchoringAnswer,
@@ -44,12 +44,13 @@ from .models import (
     SubcommitteeAppointment,
     SubcommitteeReport,
 )
+from .two_step import two_step_problem
 
 __all__ = [
     "ALLOWED_TRANSITIONS", "DecisionOutcome", "anchoring_answer_record", "anchoring_round_start", "anchoring_tally",
     "case_close", "case_record_decision", "case_register", "case_report", "case_update", "consensus_check",
     "decision_correct", "disqualification_declare", "document_revision_start", "document_version_adopt", "exempt_document_log_view", "handling_create", "handling_note_information",
-    "handling_record_discussion", "handling_schedule", "position_record", "protocol_note_add", "subcommittee_create",
+    "handling_record_discussion", "position_record", "protocol_note_add", "subcommittee_create",
     "subcommittee_report", "task_complete",
     "task_create", "two_step_problem",
 ]
@@ -67,14 +68,7 @@ TEMPLATE_FIELDS = (
 EDITABLE_FIELDS = ("title", "case_type", "reported_by", "on_behalf_of") + TEMPLATE_FIELDS
 
 MSG_STALE = gettext_lazy("Saken er endret av en annen siden du åpnet den. Last saken på nytt og gjør endringen igjen.")
-MSG_TWICE_ON_AGENDA = gettext_lazy("Saken «%(case)s» står allerede på sakslisten til %(meeting)s.")
-MSG_MEETING_NOT_BEGUN = gettext_lazy(
-    "Møtet %(meeting)s er ikke holdt ennå. %(what)s registreres når møtet holdes eller er holdt."
-)
-MSG_NOT_DISCUSSED = gettext_lazy(
-    "Saken kan ikke settes opp til beslutning i %(body)s før den er drøftet i %(discussion_body)s "
-    "i et tidligere møte (totrinnsbehandling)."
-)
+MSG_NOT_AT_MEETING = gettext_lazy("Behandlingen er ikke satt opp i et møte ennå.")
 
 
 # -- helpers ----------------------------------------------------------------------------------------------
@@ -115,37 +109,10 @@ def _sync(original, fresh):
         original.refresh_from_db()
 
 
-def already_at_meeting(case, meeting):
-    """Whether the case already has a handling at the meeting (one case appears once per agenda)."""
-    return meeting is not None and Handling.objects.filter(case=case, meeting=meeting).exists()
-
-
-def _require_meeting_begun(handling, what, at):
-    """A discussion or decision is recorded only for a meeting that is being held or has been held."""
-    meeting = handling.meeting
-    if meeting is None:
-        raise ValidationError(_("Behandlingen er ikke satt opp i et møte ennå; %(what)s registreres i møtet.") % {"what": what.lower()})
-    if not meeting.has_begun(at):
-        raise ValidationError(MSG_MEETING_NOT_BEGUN % {"meeting": meeting, "what": what})
-
-
-def _agenda_position(handling):
-    try:
-        item = handling.agenda_item
-    except ObjectDoesNotExist:
-        return None
-    return item.position if item is not None else None
-
-
-def _left_before(attendance, item_position):
-    """Whether the attendee left before or during the item (Attendance.left_at_item at or before it)."""
-    if attendance.left_at_item_id is None or item_position is None:
-        return False
-    return attendance.left_at_item.position <= item_position
-
-
-def _attendance_votes(attendance):
-    return attendance.membership.rights_at_meeting(substitute_for=attendance.substitute_for).vote
+def _require_held(held_at):
+    """A discussion or decision is recorded at a meeting: the meetings services pass its start as `held_at`."""
+    if held_at is None:
+        raise ValidationError(MSG_NOT_AT_MEETING)
 
 
 # -- reporting and registering ----------------------------------------------------------------------------
@@ -262,27 +229,13 @@ def case_close(*, case, by, reason=""):
 
 # -- handlings across bodies (saksgang) ---------------------------------------------------------------------
 
-def two_step_problem(*, case, body, meeting=None):
-    """Why `case` may not be decided in `body` at `meeting` under the two-step rule, or None if it may.
+def handling_create(*, case, body, purpose, by, meeting_starts_at=None, urgent_reason="", urgency_approved_by=None, at=None):
+    """Put a case up for discussion, decision or information in a body.
 
-    With the partnership's two-step rule and a discussion body set for `body`, the case must have been
-    discussed (outcome «drøftet») in the discussion body at a meeting that started before `meeting`.
-    """
-    if not body.partnership.two_step_rule or body.discussion_body_id is None:
-        return None
-    discussed = case.handlings.filter(body_id=body.discussion_body_id, outcome=Outcome.DISCUSSED)
-    if meeting is not None:
-        discussed = discussed.filter(meeting__starts_at__lt=meeting.starts_at)
-    if discussed.exists():
-        return None
-    return MSG_NOT_DISCUSSED % {"body": body, "discussion_body": body.discussion_body}
-
-
-def handling_create(*, case, body, purpose, by, meeting=None, urgent_reason="", urgency_approved_by=None, at=None):
-    """Put a case up for discussion, decision or information in a body (optionally at a meeting).
-
-    A decision needs an earlier discussion under the two-step rule, unless the partnership allows the
-    urgent exception and a reason and the person approving it are given (recorded on the case).
+    A decision needs an earlier discussion under the two-step rule (before `meeting_starts_at`, the start of
+    the meeting it is put on, when there is one), unless the partnership allows the urgent exception and a
+    reason and the person approving it are given (recorded on the case). Which meeting carries the handling
+    is the meeting's agenda: meetings.services.agenda_add_case.
     """
     with transaction.atomic():
         locked = _lock_case(case)
@@ -293,17 +246,13 @@ def handling_create(*, case, body, purpose, by, meeting=None, urgent_reason="", 
             raise ValidationError({"purpose": _("Velg formål: drøfting, beslutning eller orientering.")})
         if body.partnership_id != locked.partnership_id:
             raise ValidationError({"body": _("%(body)s hører til et annet helsefellesskap enn saken.") % {"body": body}})
-        if meeting is not None and meeting.body_id != body.pk:
-            raise ValidationError({"meeting": _("Møtet hører til %(other)s, ikke %(body)s.") % {"other": meeting.body, "body": body}})
-        if already_at_meeting(locked, meeting):
-            raise ValidationError({"meeting": MSG_TWICE_ON_AGENDA % {"case": locked, "meeting": meeting}})
         urgent_reason = (urgent_reason or "").strip()
         if purpose == Purpose.DECISION:
             if locked.case_type == CaseType.INFORMATION:
                 raise ValidationError({"purpose": _("En orienteringssak tas til orientering; den settes ikke opp til beslutning.")})
             if not body.can_decide:
                 raise ValidationError({"body": _("%(body)s fatter ikke vedtak.") % {"body": body}})
-            problem = two_step_problem(case=locked, body=body, meeting=meeting)
+            problem = two_step_problem(case=locked, body=body, before=meeting_starts_at)
             if problem and not urgent_reason:
                 raise ValidationError({"purpose": problem})
             if problem:
@@ -319,7 +268,7 @@ def handling_create(*, case, body, purpose, by, meeting=None, urgent_reason="", 
         if target and locked.status != target and not locked.can_move_to(target):
             raise ValidationError(_("Saken kan ikke settes opp til %(purpose)s når den har status «%(status)s».") % {
                 "purpose": Purpose(purpose).label.lower(), "status": locked.get_status_display()})
-        handling = _new_handling(case=locked, body=body, purpose=purpose, meeting=meeting, by=by, at=at)
+        handling = _new_handling(case=locked, body=body, purpose=purpose, by=by, at=at)
         if target:
             _move(locked, target, by=by, reason=_("Satt opp til %(purpose)s i %(body)s") % {
                 "purpose": Purpose(purpose).label.lower(), "body": body})
@@ -327,37 +276,16 @@ def handling_create(*, case, body, purpose, by, meeting=None, urgent_reason="", 
     return handling
 
 
-def _new_handling(*, case, body, purpose, meeting, by, at=None, reason=None):
-    handling = Handling(case=case, body=body, meeting=meeting, purpose=purpose, authoritative=purpose == Purpose.DECISION,
+def _new_handling(*, case, body, purpose, by, at=None, reason=None):
+    handling = Handling(case=case, body=body, purpose=purpose, authoritative=purpose == Purpose.DECISION,
                         created_at=_now(at))
     _stamp(handling, by, reason or _("Satt opp til %(purpose)s") % {"purpose": Purpose(purpose).label.lower()})
     handling.save()
     return handling
 
 
-def handling_schedule(*, handling, meeting, by):
-    """Place a pending handling at a meeting of its body; a decision is re-checked against the two-step rule."""
-    with transaction.atomic():
-        locked = Handling.objects.select_for_update(of=("self",)).select_related("case", "body__partnership").get(pk=handling.pk)
-        if locked.outcome != Outcome.PENDING:
-            raise ValidationError(_("Behandlingen er allerede avsluttet."))
-        if meeting.body_id != locked.body_id:
-            raise ValidationError({"meeting": _("Møtet hører til %(other)s, ikke %(body)s.") % {"other": meeting.body, "body": locked.body}})
-        if locked.meeting_id != meeting.pk and already_at_meeting(locked.case, meeting):
-            raise ValidationError({"meeting": MSG_TWICE_ON_AGENDA % {"case": locked.case, "meeting": meeting}})
-        if locked.purpose == Purpose.DECISION and not locked.case.urgent:
-            problem = two_step_problem(case=locked.case, body=locked.body, meeting=meeting)
-            if problem:
-                raise ValidationError({"meeting": problem})
-        locked.meeting = meeting
-        _stamp(locked, by, _("Satt opp i møtet %(meeting)s") % {"meeting": meeting})
-        locked.save()
-    _sync(handling, locked)
-    return locked
-
-
 def _lock_pending_handling(handling, purpose):
-    locked = Handling.objects.select_for_update(of=("self",)).select_related("case", "body__partnership", "meeting").get(pk=handling.pk)
+    locked = Handling.objects.select_for_update(of=("self",)).select_related("case", "body__partnership").get(pk=handling.pk)
     if locked.purpose != purpose:
         raise ValidationError(_("Behandlingen har formål «%(purpose)s».") % {"purpose": locked.get_purpose_display()})
     if locked.outcome != Outcome.PENDING:
@@ -365,15 +293,18 @@ def _lock_pending_handling(handling, purpose):
     return locked
 
 
-def handling_record_discussion(*, handling, by, note="", at=None):
-    """The body has discussed the case (drøftet), at a meeting that is being held or has been held, with a note."""
+def handling_record_discussion(*, handling, by, held_at, note="", at=None):
+    """The body has discussed the case (drøftet) at the meeting that started at `held_at`, with a note.
+
+    Whether that meeting has begun is checked by meetings.services.item_record_discussion, the way in.
+    """
     note = (note or "").strip()
     with transaction.atomic():
         locked = _lock_pending_handling(handling, Purpose.DISCUSSION)
-        _require_meeting_begun(locked, _("Drøftingen"), at)
+        _require_held(held_at)
         if not note:
             raise ValidationError({"note": _("Skriv et kort referat fra drøftingen.")})
-        locked.outcome, locked.note, locked.concluded_at = Outcome.DISCUSSED, note, _now(at)
+        locked.outcome, locked.note, locked.concluded_at, locked.held_at = Outcome.DISCUSSED, note, _now(at), held_at
         _stamp(locked, by, _("Drøftet i %(body)s") % {"body": locked.body})
         locked.save()
         case = _lock_case(locked.case)
@@ -383,12 +314,15 @@ def handling_record_discussion(*, handling, by, note="", at=None):
     return locked
 
 
-def handling_note_information(*, handling, by, note="", at=None):
-    """The body takes the case into account (tar til orientering); an information case is then done."""
+def handling_note_information(*, handling, by, held_at, note="", at=None):
+    """The body takes the case into account (tar til orientering) at the meeting that started at `held_at`.
+
+    An information case is then done. The way in is meetings.services.item_note_information.
+    """
     with transaction.atomic():
         locked = _lock_pending_handling(handling, Purpose.INFORMATION)
-        _require_meeting_begun(locked, _("Orienteringen"), at)
-        locked.outcome, locked.note, locked.concluded_at = Outcome.NOTED, (note or "").strip(), _now(at)
+        _require_held(held_at)
+        locked.outcome, locked.note, locked.concluded_at, locked.held_at = Outcome.NOTED, (note or "").strip(), _now(at), held_at
         _stamp(locked, by, _("Tatt til orientering i %(body)s") % {"body": locked.body})
         locked.save()
         case = _lock_case(locked.case)
@@ -401,13 +335,11 @@ def handling_note_information(*, handling, by, note="", at=None):
 # -- positions, disqualification, protocol notes -----------------------------------------------------------------
 
 def _open_decision_handling(handling):
-    locked = Handling.objects.select_for_update(of=("self",)).select_related("case", "body__partnership", "meeting").get(pk=handling.pk)
+    locked = Handling.objects.select_for_update(of=("self",)).select_related("case", "body__partnership").get(pk=handling.pk)
     if locked.purpose != Purpose.DECISION:
         raise ValidationError(_("Standpunkter, inhabilitet og protokolltilførsler registreres når saken er til beslutning."))
     if locked.outcome != Outcome.PENDING:
         raise ValidationError(_("Behandlingen er allerede avsluttet (%(outcome)s).") % {"outcome": locked.get_outcome_display()})
-    if locked.meeting_id is None:
-        raise ValidationError(_("Behandlingen er ikke satt opp i et møte ennå."))
     return locked
 
 
@@ -417,11 +349,13 @@ def _check_member_of_body(membership, handling):
             "person": membership.person, "body": handling.body}})
 
 
-def position_record(*, handling, membership, stance, reservation="", by, at=None):
+def position_record(*, handling, membership, stance, present, votes, left=False, reservation="", by, at=None):
     """Record a member's position: agree, agree with a reservation (text required) or disagree.
 
     Only a voting member present at the meeting, or the personal deputy meeting for them, is counted;
-    an observer's view is recorded but never counted; anyone else is refused.
+    an observer's view is recorded but never counted; anyone else is refused. Whether the
+    member is `present`, `left` before the item, and `votes` at this meeting are the meeting's facts,
+    passed in by meetings.services.item_record_position.
     """
     with transaction.atomic():
         locked = _open_decision_handling(handling)
@@ -434,15 +368,13 @@ def position_record(*, handling, membership, stance, reservation="", by, at=None
             raise ValidationError({"reservation": _("Skriv forbeholdet.")})
         if stance != Position.Stance.AGREE_WITH_RESERVATION:
             reservation = ""
-        attendance = locked.meeting.attendances.filter(membership=membership).select_related(
-            "membership", "substitute_for", "left_at_item").first()
-        if attendance is None or attendance.status != attendance.Status.PRESENT:
+        if not present:
             raise ValidationError({"membership": _("%(person)s er ikke registrert som til stede i møtet.") % {"person": name}})
-        if _left_before(attendance, _agenda_position(locked)):
+        if left:
             raise ValidationError({"membership": _("%(person)s forlot møtet før saken ble behandlet.") % {"person": name}})
         if locked.disqualifications.filter(membership=membership).exists():
             raise ValidationError({"membership": _("%(person)s er erklært inhabil i saken.") % {"person": name}})
-        if membership.role != Membership.Role.OBSERVER and not _attendance_votes(attendance):
+        if membership.role != Membership.Role.OBSERVER and not votes:
             raise ValidationError({"membership": _(
                 "%(person)s har ikke stemmerett i saken. Bare medlemmer med stemmerett, eller personlig vara som møter "
                 "for dem, tar standpunkt; observatørenes syn registreres uten å telle med.") % {"person": name}})
@@ -496,25 +428,16 @@ def _voting_seats(body, on):
     return Membership.objects.filter(body=body).voting_seats().current(on=on).count()
 
 
-def consensus_check(handling):
-    """The consensus check for a decision handling at its meeting, without saving anything."""
-    meeting = handling.meeting
-    if meeting is None:
-        raise ValidationError(_("Behandlingen er ikke satt opp i et møte ennå."))
-    item_position = _agenda_position(handling)
-    disqualified = set(handling.disqualifications.values_list("membership_id", flat=True))
-    attendances = meeting.attendances.filter(status="present").select_related(
-        "membership__person", "substitute_for", "left_at_item")
-    participants = []
-    for attendance in attendances:
-        membership = attendance.membership
-        participants.append(Participant.from_membership(
-            membership, substitute_for=attendance.substitute_for, votes=_attendance_votes(attendance),
-            disqualified=membership.pk in disqualified, left=_left_before(attendance, item_position)))
+def consensus_check(*, handling, participants, meeting_starts_at):
+    """The consensus check for a decision handling, without saving anything.
+
+    `participants` are those present at the meeting (consensus.Participant, built by
+    meetings.services.item_consensus); the voting seats are counted on the day the meeting starts.
+    """
     return consensus_reached(
         participants=participants,
         positions=list(handling.positions.all()),
-        voting_seats=_voting_seats(handling.body, timezone.localdate(meeting.starts_at)),
+        voting_seats=_voting_seats(handling.body, timezone.localdate(meeting_starts_at)),
         quorum_percent=handling.body.quorum_percent,
     )
 
@@ -527,6 +450,8 @@ class DecisionOutcome:
     consensus: object
     decision: Decision | None = None
     next_handling: Handling | None = None
+    # The meeting a case without consensus was postponed to; set by meetings.services.item_decide.
+    postponed_to: object = None
 
     @property
     def reached(self):
@@ -558,31 +483,24 @@ def _clean_points(points):
 NO_CONSENSUS_CHOICES = ("postpone", "return")
 
 
-def _check_postpone_to(meeting, *, handling):
-    """The later meeting of the same body a case without consensus is postponed to."""
-    if meeting is None:
-        raise ValidationError({"postpone_to": _("Velg møtet saken utsettes til.")})
-    if meeting.body_id != handling.body_id:
-        raise ValidationError({"postpone_to": _("Velg et møte i %(body)s.") % {"body": handling.body}})
-    if meeting.starts_at <= handling.meeting.starts_at or meeting.is_held:
-        raise ValidationError({"postpone_to": _("Velg et senere møte i %(body)s som ikke er holdt ennå.") % {"body": handling.body}})
-
-
-def case_record_decision(*, handling, points, by, if_no_consensus=None, postpone_to=None, at=None):
+def case_record_decision(*, handling, points, by, participants, meeting_starts_at, if_no_consensus=None, postpone_to=None,
+                         at=None):
     """Decide the case at its meeting if there is consensus; otherwise record «ikke konsensus» as the user chose.
 
-    The meeting must be being held or have been held. At consensus: decision version 1 with numbered points,
+    The way in is meetings.services.item_decide: it checks that the meeting has begun and the meeting to
+    postpone to, and passes the meeting's facts (`participants` present, `meeting_starts_at`, and
+    `postpone_to` only for the history text). At consensus: decision version 1 with numbered points,
     handling «vedtatt», case «vedtatt». Without consensus (too few present, a side missing, someone
     disagreeing) nothing is recorded unless the user has said what happens to the case: postpone it to a
-    chosen later meeting of the same body (`if_no_consensus="postpone"`, `postpone_to=meeting`;
-    meetings.services.item_decide puts it on that meeting's agenda in the same transaction) or send it back to the secretariat for a new discussion (`"return"`).
+    later meeting of the same body (`if_no_consensus="postpone"`; item_decide puts the new handling on that
+    meeting's agenda in the same transaction) or send it back to the secretariat for a new discussion (`"return"`).
     Then handling and case are «ikke konsensus», positions kept, and the new pending handling is made.
     """
     if if_no_consensus not in (None, "", *NO_CONSENSUS_CHOICES):
         raise ValidationError({"if_no_consensus": _("Velg om saken utsettes eller sendes tilbake til sekretariatet.")})
     with transaction.atomic():
         locked = _open_decision_handling(handling)
-        _require_meeting_begun(locked, _("Vedtaket"), at)
+        _require_held(meeting_starts_at)
         case = _lock_case(locked.case)
         body = locked.body
         if not body.can_decide:
@@ -590,10 +508,10 @@ def case_record_decision(*, handling, points, by, if_no_consensus=None, postpone
         if not case.can_move_to(Status.DECIDED):
             raise ValidationError(_("Saken kan ikke vedtas når den har status «%(status)s».") % {"status": case.get_status_display()})
         if not case.urgent:
-            problem = two_step_problem(case=case, body=body, meeting=locked.meeting)
+            problem = two_step_problem(case=case, body=body, before=meeting_starts_at)
             if problem:
                 raise ValidationError(problem)
-        result = consensus_check(locked)
+        result = consensus_check(handling=locked, participants=participants, meeting_starts_at=meeting_starts_at)
         now = _now(at)
         if result.reached:
             cleaned = _clean_points(points)
@@ -601,7 +519,7 @@ def case_record_decision(*, handling, points, by, if_no_consensus=None, postpone
             _stamp(decision, by, _("Vedtatt ved konsensus"))
             decision.save()
             _save_points(decision, cleaned)
-            locked.outcome, locked.concluded_at = Outcome.DECIDED, now
+            locked.outcome, locked.concluded_at, locked.held_at = Outcome.DECIDED, now, meeting_starts_at
             _stamp(locked, by, _("Vedtatt ved konsensus"))
             locked.save()
             _move(case, Status.DECIDED, by=by, reason=_("Vedtatt ved konsensus i %(body)s") % {"body": body})
@@ -612,23 +530,19 @@ def case_record_decision(*, handling, points, by, if_no_consensus=None, postpone
                 raise ValidationError({"if_no_consensus": _(
                     "Det er ikke konsensus, og saken kan ikke vedtas nå: %(why)s Velg hva som skal skje med saken: "
                     "utsett den til et senere møte i %(body)s, eller send den tilbake til sekretariatet.") % {"why": why, "body": body}})
-            if if_no_consensus == "postpone":
-                _check_postpone_to(postpone_to, handling=locked)
-                if already_at_meeting(case, postpone_to):
-                    raise ValidationError({"postpone_to": MSG_TWICE_ON_AGENDA % {"case": case, "meeting": postpone_to}})
-            locked.outcome, locked.concluded_at = Outcome.NO_CONSENSUS, now
+            locked.outcome, locked.concluded_at, locked.held_at = Outcome.NO_CONSENSUS, now, meeting_starts_at
             locked.note = (locked.note + "\n" if locked.note else "") + why
             _stamp(locked, by, _("Ikke konsensus: %(why)s") % {"why": why})
             locked.save()
             _move(case, Status.NO_CONSENSUS, by=by, reason=_("Ikke konsensus i %(body)s: %(why)s") % {"body": body, "why": why})
             if if_no_consensus == "postpone":
                 # The meeting's agenda is the meetings app's: meetings.services.item_decide puts it there.
-                next_handling = _new_handling(case=case, body=body, purpose=Purpose.DECISION, meeting=postpone_to, by=by, at=now,
+                next_handling = _new_handling(case=case, body=body, purpose=Purpose.DECISION, by=by, at=now,
                                               reason=_("Utsatt til møtet %(meeting)s etter at det ikke ble konsensus") % {
                                                   "meeting": postpone_to})
             else:
                 back_to = body.discussion_body or body
-                next_handling = _new_handling(case=case, body=back_to, purpose=Purpose.DISCUSSION, meeting=None, by=by, at=now,
+                next_handling = _new_handling(case=case, body=back_to, purpose=Purpose.DISCUSSION, by=by, at=now,
                                               reason=_("Sendt tilbake til sekretariatet etter at det ikke ble konsensus"))
             outcome = DecisionOutcome(handling=locked, consensus=result, next_handling=next_handling)
     _sync(handling, locked)

@@ -101,7 +101,7 @@ def _get_case(request, case_pk):
 def case_detail(request, case_pk):
     case = _get_case(request, case_pk)
     handlings = (
-        case.handlings.select_related("body", "meeting", "agenda_item")
+        case.handlings.select_related("body", "agenda_item__meeting")
         .prefetch_related(
             Prefetch("positions", queryset=Position.objects.select_related("membership__person").order_by("membership__side", "pk")),
             Prefetch("decisions", queryset=Decision.objects.prefetch_related("points").order_by("-version")),

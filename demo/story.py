@@ -19,6 +19,7 @@ from cases import services
 from cases.models import AnchoringAnswer, Case, CaseType, Position, Purpose
 from members.models import Membership
 
+from meetings import services as meeting_services
 from meetings.models import AgendaItem, Attendance, Meeting
 
 R = AnchoringAnswer.Response
@@ -107,11 +108,12 @@ def standing_items(mtg):
 def decide_at(mtg, case, points, *, position, discussed_at, reservation_from=None):
     """Discuss in the secretariat, then decide at consensus at `mtg` (an SU meeting)."""
     discussion = services.handling_create(case=case, body=discussed_at.body, purpose=Purpose.DISCUSSION, by=None,
-                                          meeting=discussed_at, at=discussed_at.starts_at)
+                                          meeting_starts_at=discussed_at.starts_at, at=discussed_at.starts_at)
     AgendaItem.objects.create(meeting=discussed_at, handling=discussion, position=position)
-    services.handling_record_discussion(handling=discussion, by=None, at=discussed_at.starts_at,
-                                        note="Drøftet av kommunene og foretaket; klar for beslutning i OSO.")
-    handling = services.handling_create(case=case, body=mtg.body, purpose=Purpose.DECISION, by=None, meeting=mtg, at=discussed_at.starts_at)
+    meeting_services.item_record_discussion(handling=discussion, by=None, at=discussed_at.starts_at,
+                                            note="Drøftet av kommunene og foretaket; klar for beslutning i OSO.")
+    handling = services.handling_create(case=case, body=mtg.body, purpose=Purpose.DECISION, by=None, meeting_starts_at=mtg.starts_at,
+                                        at=discussed_at.starts_at)
     AgendaItem.objects.create(meeting=mtg, handling=handling, position=position)
     for attendance in mtg.attendances.filter(status=Attendance.Status.PRESENT).select_related("membership"):
         membership = attendance.membership
@@ -119,8 +121,9 @@ def decide_at(mtg, case, points, *, position, discussed_at, reservation_from=Non
             continue
         if membership.role == Membership.Role.OBSERVER and membership.seat != Membership.Seat.USER_REPRESENTATIVE:
             continue
-        services.position_record(handling=handling, membership=membership, stance=Position.Stance.AGREE, by=None, at=mtg.starts_at)
-    outcome = services.case_record_decision(handling=handling, points=points, by=None, at=mtg.starts_at)
+        meeting_services.item_record_position(handling=handling, membership=membership, stance=Position.Stance.AGREE, by=None,
+                                              at=mtg.starts_at)
+    outcome = meeting_services.item_decide(handling=handling, points=points, by=None, at=mtg.starts_at)
     if not outcome.reached:
         raise RuntimeError(f"Demo: {case} fikk ikke konsensus: {' '.join(outcome.consensus.reasons)}")
     return outcome.decision
@@ -239,7 +242,8 @@ def load_upcoming_case(fm, su, secretariat, parties):
                                 proposed_decision="SU slutter seg til plan for revisjon av avtaleverket.")
     services.case_register(case=case, body=su, by=None)
     if next_meeting is not None:
-        handling = services.handling_create(case=case, body=secretariat, purpose=Purpose.DISCUSSION, by=None, meeting=next_meeting)
+        handling = services.handling_create(case=case, body=secretariat, purpose=Purpose.DISCUSSION, by=None,
+                                            meeting_starts_at=next_meeting.starts_at)
         AgendaItem.objects.get_or_create(meeting=next_meeting, handling=handling, defaults={"position": 3})
 
 

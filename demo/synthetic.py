@@ -207,13 +207,13 @@ def _partnership(plan, p_index, rng, kinds, groups, counts):
     outcome = {Purpose.DECISION: Handling.Outcome.DECIDED, Purpose.DISCUSSION: Handling.Outcome.DISCUSSED,
                Purpose.INFORMATION: Handling.Outcome.NOTED}
     handlings = _bulk(Handling, [
-        Handling(case=c, body=body, meeting=meeting, purpose=purpose, authoritative=purpose == Purpose.DECISION,
+        Handling(case=c, body=body, purpose=purpose, authoritative=purpose == Purpose.DECISION,
                  outcome=outcome[purpose] if past else Handling.Outcome.PENDING, created_at=c.reported_at,
-                 concluded_at=meeting.starts_at if past else None)
+                 concluded_at=meeting.starts_at if past else None, held_at=meeting.starts_at if past else None)
         for c, (meeting, body, purpose, past, _i) in zip(cases, handling_specs)
     ], counts)
     _bulk(AgendaItem, [
-        AgendaItem(meeting=meeting, position=i + 1, kind=AgendaItem.Kind.CASE, handling=h,
+        AgendaItem(meeting=meeting, position=i + 1, kind=AgendaItem.Kind.CASE, handling=h, case_id=h.case_id,
                    discussion="Saken ble drøftet." if past else "")
         for h, (meeting, _body, _purpose, past, i) in zip(handlings, handling_specs)
     ], counts)

@@ -1,8 +1,13 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from bodies.admin_scope import PartnershipScopedAdmin, PartnershipScopedInline
+from cases.admin import DisqualificationInline, PositionInline, ProtocolNoteInline, _run_for_each
+from cases.models import Handling, Purpose
 
+from . import services
 from .models import AgendaItem, Attendance, Meeting, Minutes, MinutesApproval, MinutesCorrection, MinutesDocument, NoticeChange
 
 
@@ -113,3 +118,58 @@ class MinutesAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+def _meeting_column(obj):
+    item = getattr(obj, "agenda_item", None)
+    return item.meeting if item is not None else "–"
+
+
+@admin.register(Handling)
+class HandlingAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
+    """A handling's steps are recorded at the meeting carrying it, so the admin actions go through meetings.services."""
+
+    inlines = [PositionInline, DisqualificationInline, ProtocolNoteInline]
+    list_display = ["case", "body", "meeting", "purpose", "outcome"]
+    list_filter = ["body__partnership", "body", "purpose", "outcome"]
+    search_fields = ["case__title"]
+    list_select_related = ["case", "body", "agenda_item__meeting__body"]
+    readonly_fields = ["case", "body", "meeting", "purpose", "authoritative", "outcome", "created_at", "concluded_at", "consensus_status"]
+    fields = readonly_fields + ["note"]
+    actions = ["record_discussion", "note_information", "decide_with_proposed_points"]
+
+    def has_add_permission(self, request):
+        # A handling is made by putting a case on a meeting's agenda (the two-step rule is checked there).
+        return False
+
+    @admin.display(description=_("møte"))
+    def meeting(self, obj):
+        return _meeting_column(obj)
+
+    @admin.display(description=_("konsensus"))
+    def consensus_status(self, obj):
+        if obj.purpose != Purpose.DECISION or services.meeting_of(obj) is None:
+            return "–"
+        result = services.item_consensus(obj)
+        return _("Konsensus") if result.reached else " ".join(result.reasons)
+
+    @admin.action(description=_("Registrer som drøftet (med merknaden som referat)"))
+    def record_discussion(self, request, queryset):
+        # The discussion needs its note: the handling's «merknad», written on its page before the action.
+        _run_for_each(self, request, queryset,
+                      lambda h: services.item_record_discussion(handling=h, by=request.user, note=h.note),
+                      _("%(count)s behandlinger registrert som drøftet."))
+
+    @admin.action(description=_("Ta til orientering"))
+    def note_information(self, request, queryset):
+        _run_for_each(self, request, queryset, lambda h: services.item_note_information(handling=h, by=request.user),
+                      _("%(count)s saker tatt til orientering."))
+
+    @admin.action(description=_("Fatt vedtak med forslag til vedtak som punkter (ved konsensus)"))
+    def decide_with_proposed_points(self, request, queryset):
+        def decide(handling):
+            outcome = services.item_decide(handling=handling, points=handling.case.proposed_decision.splitlines(), by=request.user)
+            if not outcome.reached:
+                raise ValidationError(_("Ikke konsensus: %(why)s") % {"why": " ".join(outcome.consensus.reasons)})
+
+        _run_for_each(self, request, queryset, decide, _("%(count)s vedtak fattet ved konsensus."))

@@ -100,8 +100,9 @@ class DecisionForm(DSForm):
 
         super().__init__(*args, **kwargs)
         later = Meeting.objects.none()
-        if handling is not None and handling.meeting_id:
-            later = (Meeting.objects.filter(body=handling.body_id, starts_at__gt=handling.meeting.starts_at)
+        meeting = Meeting.objects.filter(items__handling=handling).first() if handling is not None else None
+        if meeting is not None:
+            later = (Meeting.objects.filter(body=handling.body_id, starts_at__gt=meeting.starts_at)
                      .exclude(status__in=[Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED, Meeting.Status.PUBLISHED])
                      .order_by("starts_at"))
         self.fields["postpone_to"].queryset = later

@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from bodies.models import Body
 from common.input import date_in_range, date_range_error
-from cases.models import Handling
+from cases.models import Case, Handling
 from members.models import Membership, Person
 
 MINUTES_FROZEN = _("Protokollen er godkjent og kan ikke endres. Rettinger gjøres som en ny, registrert versjon.")
@@ -148,6 +148,9 @@ class AgendaItem(models.Model):
     handling = models.OneToOneField(
         Handling, on_delete=models.PROTECT, null=True, blank=True, related_name="agenda_item", verbose_name=_("behandling"),
     )
+    # The handling's case, kept here so the database can hold «one case once per agenda» (set on save).
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="+",
+                             verbose_name=_("sak"))
     title = models.CharField(_("tittel"), max_length=255, blank=True)
     discussion = models.TextField(_("referat fra drøftingen"), blank=True)
     history = HistoricalRecords()
@@ -156,6 +159,17 @@ class AgendaItem(models.Model):
         verbose_name = _("sakslistepunkt")
         verbose_name_plural = _("sakslistepunkter")
         ordering = ["meeting", "position", "pk"]
+        constraints = [
+            # One case appears once per agenda: at most one item of a case at each meeting.
+            models.UniqueConstraint(
+                fields=["meeting", "case"], name="one_item_per_case_and_meeting",
+                violation_error_message=_("Saken står allerede på sakslisten til dette møtet."),
+            ),
+        ]
+
+    def save(self, *args, **kwargs):
+        self.case_id = self.handling.case_id if self.handling_id else None
+        super().save(*args, **kwargs)
 
     def __str__(self):
         if self.handling_id:

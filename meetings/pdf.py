@@ -100,7 +100,7 @@ def notice_pdf(meeting, *, video_link=False):
 
 
 def case_presentation_context(case):
-    handlings = list(case.handlings.select_related("body", "meeting").order_by("created_at", "pk"))
+    handlings = list(case.handlings.select_related("body", "agenda_item__meeting").order_by("created_at", "pk"))
     return {
         "case": case,
         "partnership": case.partnership,

@@ -22,15 +22,15 @@ def public_meetings(partnership):
 def public_cases(partnership):
     """Cases on the agenda of a public meeting whose notice is sent."""
     on_public_agenda = Handling.objects.filter(
-        case=OuterRef("pk"), meeting__status__in=AGENDA_PUBLIC, meeting__body__meetings_public=True)
+        case=OuterRef("pk"), agenda_item__meeting__status__in=AGENDA_PUBLIC, agenda_item__meeting__body__meetings_public=True)
     return Case.objects.filter(partnership=partnership).filter(Exists(on_public_agenda))
 
 
 def public_decisions(partnership):
     """Decisions made in public meetings whose minutes are approved (the latest version of each)."""
-    return (Decision.objects.filter(handling__case__partnership=partnership, handling__meeting__status__in=MINUTES_PUBLIC,
-                                    handling__meeting__body__meetings_public=True)
-            .select_related("handling__case__body", "handling__meeting__body")
+    return (Decision.objects.filter(handling__case__partnership=partnership, handling__agenda_item__meeting__status__in=MINUTES_PUBLIC,
+                                    handling__agenda_item__meeting__body__meetings_public=True)
+            .select_related("handling__case__body", "handling__agenda_item__meeting__body")
             .prefetch_related(Prefetch("points", queryset=DecisionPoint.objects.order_by("number"))))
 
 

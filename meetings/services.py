@@ -13,12 +13,15 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from bodies.history import history_user as _user
 from bodies.history import stamp
 from bodies.models import Body
 from cases import services as case_services
-from cases.models import Purpose
+from cases.consensus import Participant
+from cases.models import Handling, Purpose
+from cases.two_step import two_step_problem
 from members.models import Membership, Person
 
 from . import tasks
@@ -27,6 +30,11 @@ from .models import AgendaItem, Attendance, Meeting, Minutes, MinutesApproval, M
 ARCHIVAL_PDF_VARIANT = "pdf/a-3b"
 # The roles called to every meeting; deputies are called when their member sends apologies.
 CALLED_ROLES = (*Membership.FIXED_ROLES, Membership.Role.OBSERVER, Membership.Role.SECRETARY)
+
+MSG_TWICE_ON_AGENDA = gettext_lazy("Saken «%(case)s» står allerede på sakslisten til %(meeting)s.")
+MSG_MEETING_NOT_BEGUN = gettext_lazy(
+    "Møtet %(meeting)s er ikke holdt ennå. %(what)s registreres når møtet holdes eller er holdt."
+)
 
 
 def _save(obj, *, by, reason):
@@ -179,10 +187,10 @@ def agenda_add_case(*, meeting, case, purpose, by, title="", urgent_reason="", u
         raise ValidationError({"case": _("Saken «%(case)s» hører til et annet helsefellesskap enn møtet.") % {"case": case}})
     if purpose not in Purpose.values:
         raise ValidationError({"purpose": _("Velg drøfting, beslutning eller orientering.")})
-    if case_services.already_at_meeting(case, meeting):
-        raise ValidationError({"case": case_services.MSG_TWICE_ON_AGENDA % {"case": case, "meeting": meeting}})
+    if already_on_agenda(case, meeting):
+        raise ValidationError({"case": MSG_TWICE_ON_AGENDA % {"case": case, "meeting": meeting}})
     handling = case_services.handling_create(
-        case=case, body=meeting.body, purpose=purpose, by=by, meeting=meeting,
+        case=case, body=meeting.body, purpose=purpose, by=by, meeting_starts_at=meeting.starts_at,
         urgent_reason=urgent_reason, urgency_approved_by=urgency_approved_by,
     )
     item = AgendaItem(meeting=meeting, kind=AgendaItem.Kind.CASE, handling=handling, title=title)
@@ -193,11 +201,9 @@ def agenda_add_case(*, meeting, case, purpose, by, title="", urgent_reason="", u
 
 @transaction.atomic
 def agenda_add_handling(*, meeting, handling, by):
-    """Put an existing handling of the meeting (e.g. a case postponed to it) on its agenda."""
+    """Put an existing handling (e.g. a case postponed to the meeting) on the agenda of a meeting not yet held."""
     meeting = _locked(meeting)
     _refuse_if_held(meeting, _("sakslisten"))
-    if handling.meeting_id != meeting.pk:
-        raise ValidationError({"meeting": _("Behandlingen er ikke satt opp i dette møtet.")})
     if AgendaItem.objects.filter(handling=handling).exists():
         raise ValidationError({"meeting": _("Behandlingen står allerede på en saksliste.")})
     item = AgendaItem(meeting=meeting, kind=AgendaItem.Kind.CASE, handling=handling)
@@ -206,17 +212,200 @@ def agenda_add_handling(*, meeting, handling, by):
         "case": handling.case, "purpose": handling.get_purpose_display().lower()})
 
 
+# -- handlings at a meeting: the meeting owns the link (AgendaItem.handling) ----------------------------------
+
+def already_on_agenda(case, meeting, *, other_than=None):
+    """Whether the case already stands on the meeting's agenda (one case appears once per agenda)."""
+    if meeting is None:
+        return False
+    items = AgendaItem.objects.filter(meeting=meeting, handling__case=case)
+    if other_than is not None:
+        items = items.exclude(handling=other_than)
+    return items.exists()
+
+
+def meeting_of(handling):
+    """The meeting whose agenda carries the handling, or None."""
+    item = AgendaItem.objects.select_related("meeting__body").filter(handling=handling).first()
+    return item.meeting if item is not None else None
+
+
+def _place(meeting, handling, *, by, reason):
+    """Carry the handling on the meeting's agenda (a new item after the others, or its item moved there)."""
+    item = AgendaItem.objects.filter(handling=handling).first() or AgendaItem(kind=AgendaItem.Kind.CASE, handling=handling)
+    if item.pk and item.meeting_id == meeting.pk:
+        return item
+    item.meeting = meeting
+    item.position, after = _insert_position(meeting)
+    for other in after:
+        other.position += 1
+        _save(other, by=by, reason=_("Nytt punkt satt inn før"))
+    return _save(item, by=by, reason=reason)
+
+
+def _check_meeting_for(meeting, *, body, case, field="meeting", other_than=None):
+    if meeting.body_id != body.pk:
+        raise ValidationError({field: _("Møtet hører til %(other)s, ikke %(body)s.") % {"other": meeting.body, "body": body}})
+    if already_on_agenda(case, meeting, other_than=other_than):
+        raise ValidationError({field: MSG_TWICE_ON_AGENDA % {"case": case, "meeting": meeting}})
+
+
+@transaction.atomic
+def handling_create_at_meeting(*, meeting, case, purpose, by, body=None, urgent_reason="", urgency_approved_by=None, at=None):
+    """Record a handling of a case at a meeting of its body (also a past one), carried by an agenda item.
+
+    The case's own rules (registered, purpose, two-step before the meeting's start) are cases.services.handling_create's.
+    The secretariat's page uses agenda_add_case, which also records the change to a sent notice.
+    """
+    body = body or meeting.body
+    _check_meeting_for(meeting, body=body, case=case)
+    handling = case_services.handling_create(
+        case=case, body=body, purpose=purpose, by=by, meeting_starts_at=meeting.starts_at,
+        urgent_reason=urgent_reason, urgency_approved_by=urgency_approved_by, at=at,
+    )
+    _place(meeting, handling, by=by, reason=_("Satt opp i møtet %(meeting)s") % {"meeting": meeting})
+    return handling
+
+
+@transaction.atomic
+def handling_schedule(*, handling, meeting, by):
+    """Place a pending handling at a meeting of its body; a decision is re-checked against the two-step rule."""
+    locked = Handling.objects.select_for_update(of=("self",)).select_related("case", "body__partnership").get(pk=handling.pk)
+    if locked.outcome != Handling.Outcome.PENDING:
+        raise ValidationError(_("Behandlingen er allerede avsluttet."))
+    _check_meeting_for(meeting, body=locked.body, case=locked.case, other_than=locked)
+    if locked.purpose == Purpose.DECISION and not locked.case.urgent:
+        problem = two_step_problem(case=locked.case, body=locked.body, before=meeting.starts_at)
+        if problem:
+            raise ValidationError({"meeting": problem})
+    reason = _("Satt opp i møtet %(meeting)s") % {"meeting": meeting}
+    _place(meeting, locked, by=by, reason=reason)
+    _save(locked, by=by, reason=reason)
+    if handling is not locked:
+        handling.refresh_from_db()
+    return locked
+
+
+def _begun_meeting(handling, what, at):
+    """The meeting carrying the handling, which must be being held or have been held."""
+    meeting = meeting_of(handling)
+    if meeting is None:
+        raise ValidationError(_("Behandlingen er ikke satt opp i et møte ennå; %(what)s registreres i møtet.") % {"what": what.lower()})
+    if not meeting.has_begun(at):
+        raise ValidationError(MSG_MEETING_NOT_BEGUN % {"meeting": meeting, "what": what})
+    return meeting
+
+
+def _meeting_or_refuse(handling):
+    meeting = meeting_of(handling)
+    if meeting is None:
+        raise ValidationError(case_services.MSG_NOT_AT_MEETING)
+    return meeting
+
+
+@transaction.atomic
+def item_record_discussion(*, handling, by, note="", at=None):
+    """The body has discussed the case at the meeting carrying it, once that meeting is being held or has been held."""
+    meeting = _begun_meeting(handling, _("Drøftingen"), at)
+    return case_services.handling_record_discussion(handling=handling, by=by, note=note, at=at, held_at=meeting.starts_at)
+
+
+@transaction.atomic
+def item_note_information(*, handling, by, note="", at=None):
+    """The body takes the case into account at the meeting carrying it, once that meeting has begun."""
+    meeting = _begun_meeting(handling, _("Orienteringen"), at)
+    return case_services.handling_note_information(handling=handling, by=by, note=note, at=at, held_at=meeting.starts_at)
+
+
+def _left_before(attendance, item_position):
+    """Whether the attendee left before or during the item (Attendance.left_at_item at or before it)."""
+    if attendance.left_at_item_id is None or item_position is None:
+        return False
+    return attendance.left_at_item.position <= item_position
+
+
+def _attendance_votes(attendance):
+    return attendance.membership.rights_at_meeting(substitute_for=attendance.substitute_for).vote
+
+
+def _item_position(handling):
+    return AgendaItem.objects.filter(handling=handling).values_list("position", flat=True).first()
+
+
+@transaction.atomic
+def item_record_position(*, handling, membership, stance, by, reservation="", at=None):
+    """A member's position on a decision item: present, not left before the item, with the vote at this meeting."""
+    meeting = _meeting_or_refuse(handling)
+    attendance = meeting.attendances.filter(membership=membership).select_related(
+        "membership", "substitute_for", "left_at_item").first()
+    present = attendance is not None and attendance.status == Attendance.Status.PRESENT
+    return case_services.position_record(
+        handling=handling, membership=membership, stance=stance, reservation=reservation, by=by, at=at,
+        present=present, left=present and _left_before(attendance, _item_position(handling)),
+        votes=present and _attendance_votes(attendance),
+    )
+
+
+@transaction.atomic
+def item_declare_disqualification(*, handling, membership, reason, by, at=None):
+    """Declare a member disqualified (inhabil) in a case on the meeting's agenda."""
+    _meeting_or_refuse(handling)
+    return case_services.disqualification_declare(handling=handling, membership=membership, reason=reason, by=by, at=at)
+
+
+def participants(handling, meeting):
+    """Those present at the meeting, as the cases consensus rule sees them (left before the item, disqualified)."""
+    item_position = _item_position(handling)
+    disqualified = set(handling.disqualifications.values_list("membership_id", flat=True))
+    attendances = meeting.attendances.filter(status=Attendance.Status.PRESENT).select_related(
+        "membership__person", "substitute_for", "left_at_item")
+    return [
+        Participant.from_membership(
+            attendance.membership, substitute_for=attendance.substitute_for, votes=_attendance_votes(attendance),
+            disqualified=attendance.membership_id in disqualified, left=_left_before(attendance, item_position))
+        for attendance in attendances
+    ]
+
+
+def item_consensus(handling):
+    """The consensus check for a decision item at its meeting, without saving anything."""
+    meeting = _meeting_or_refuse(handling)
+    return case_services.consensus_check(handling=handling, participants=participants(handling, meeting),
+                                         meeting_starts_at=meeting.starts_at)
+
+
+def _check_postpone_to(postpone_to, *, handling, meeting):
+    """The later meeting of the same body, not held yet, a case without consensus is postponed to."""
+    if postpone_to is None:
+        raise ValidationError({"postpone_to": _("Velg møtet saken utsettes til.")})
+    if postpone_to.body_id != handling.body_id:
+        raise ValidationError({"postpone_to": _("Velg et møte i %(body)s.") % {"body": handling.body}})
+    if postpone_to.starts_at <= meeting.starts_at or postpone_to.is_held:
+        raise ValidationError({"postpone_to": _("Velg et senere møte i %(body)s som ikke er holdt ennå.") % {"body": handling.body}})
+    if already_on_agenda(handling.case, postpone_to):
+        raise ValidationError({"postpone_to": MSG_TWICE_ON_AGENDA % {"case": handling.case, "meeting": postpone_to}})
+
+
 @transaction.atomic
 def item_decide(*, handling, points, by, if_no_consensus=None, postpone_to=None, at=None):
     """«Fatt vedtak» on an agenda item: the case's decision step, and a postponed case onto the chosen meeting's agenda.
 
-    The consensus and two-step rules are the case's (cases.services.case_record_decision); the agenda is the meeting's.
+    The meeting's part is here: it has begun, who is present, the meeting to postpone to. The consensus and
+    two-step rules are the case's (cases.services.case_record_decision); the agenda is the meeting's.
     """
-    outcome = case_services.case_record_decision(handling=handling, points=points, by=by, if_no_consensus=if_no_consensus,
-                                                 postpone_to=postpone_to, at=at)
-    next_handling = outcome.next_handling
-    if next_handling is not None and next_handling.meeting_id is not None:
-        agenda_add_handling(meeting=next_handling.meeting, handling=next_handling, by=by)
+    meeting = _begun_meeting(handling, _("Vedtaket"), at)
+    present = participants(handling, meeting)
+    if if_no_consensus == "postpone":
+        result = case_services.consensus_check(handling=handling, participants=present, meeting_starts_at=meeting.starts_at)
+        if not result.reached:
+            _check_postpone_to(postpone_to, handling=handling, meeting=meeting)
+    outcome = case_services.case_record_decision(
+        handling=handling, points=points, by=by, if_no_consensus=if_no_consensus, at=at,
+        participants=present, meeting_starts_at=meeting.starts_at,
+        postpone_to=postpone_to if if_no_consensus == "postpone" else None)
+    if outcome.next_handling is not None and if_no_consensus == "postpone":
+        agenda_add_handling(meeting=postpone_to, handling=outcome.next_handling, by=by)
+        outcome.postponed_to = postpone_to
     return outcome
 
 

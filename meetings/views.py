@@ -211,9 +211,9 @@ def _item_page(request, item, *, present=None, **bound):
     is_open = handling is not None and handling.outcome == handling.Outcome.PENDING
     is_decision = handling is not None and handling.purpose == Purpose.DECISION
     consensus = None
-    if is_open and is_decision and handling.meeting_id:
+    if is_open and is_decision:
         try:
-            consensus = case_services.consensus_check(handling)
+            consensus = services.item_consensus(handling)
         except ValidationError:
             consensus = None
     return render(request, "meetings/item_run.html", {
@@ -250,8 +250,8 @@ def item_run(request, item_pk):
 @require_POST
 def item_discussion(request, item_pk):
     def call(handling, d):
-        service = (case_services.handling_note_information if handling.purpose == Purpose.INFORMATION
-                   else case_services.handling_record_discussion)
+        service = (services.item_note_information if handling.purpose == Purpose.INFORMATION
+                   else services.item_record_discussion)
         return service(handling=handling, note=d["note"], by=request.user)
 
     return _item_action(request, item_pk, name="discussion", call=call,
@@ -264,7 +264,7 @@ def item_discussion(request, item_pk):
 def item_position(request, item_pk):
     return _item_action(request, item_pk, name="position",
                         make_form=lambda data, item, present: PositionForm(data, prefix="position", memberships=present),
-                        call=lambda handling, d: case_services.position_record(handling=handling, by=request.user, **d),
+                        call=lambda handling, d: services.item_record_position(handling=handling, by=request.user, **d),
                         success=lambda p: _("Standpunktet til %(person)s er registrert.") % {"person": p.membership.person})
 
 
@@ -273,7 +273,7 @@ def item_position(request, item_pk):
 def item_disqualification(request, item_pk):
     return _item_action(request, item_pk, name="disqualification",
                         make_form=lambda data, item, present: DisqualificationForm(data, prefix="disq", memberships=present),
-                        call=lambda handling, d: case_services.disqualification_declare(handling=handling, by=request.user, **d),
+                        call=lambda handling, d: services.item_declare_disqualification(handling=handling, by=request.user, **d),
                         success=_("Inhabiliteten er registrert."))
 
 
@@ -289,8 +289,8 @@ def item_protocol_note(request, item_pk):
 def _decided(outcome):
     if outcome.reached:
         return _("Vedtatt ved konsensus.")
-    if outcome.next_handling.meeting_id:
-        return _("Ikke konsensus: saken er utsatt til møtet %(meeting)s.") % {"meeting": outcome.next_handling.meeting}
+    if outcome.postponed_to is not None:
+        return _("Ikke konsensus: saken er utsatt til møtet %(meeting)s.") % {"meeting": outcome.postponed_to}
     return _("Ikke konsensus: saken er sendt tilbake til sekretariatet.")
 
 

@@ -51,12 +51,6 @@ def test_every_import_points_down():
     assert wrong == [], "Imports against the direction " + " ← ".join(LAYERS) + ":\n" + "\n".join(wrong)
 
 
-# The one relation still pointing up, with the reason; every other relation is held to the direction.
-# Handling.meeting places a case's handling at a meeting. The meeting owns that link through
-# AgendaItem.handling; moving the two-step and consensus rules onto it is the next step (docs/architecture.md).
-KNOWN_UPWARD = {"cases.Handling.meeting", "cases.HistoricalHandling.meeting"}
-
-
 def test_no_relation_points_up():
     """A foreign key, one-to-one or many-to-many field may only point to its own app or one below it."""
     from django.apps import apps
@@ -69,7 +63,7 @@ def test_no_relation_points_up():
         for field in model._meta.get_fields(include_hidden=True):
             if field.is_relation and field.concrete and field.related_model is not None:
                 target = field.related_model._meta.app_label
-                if _against_direction(source, target) and f"{source}.{model.__name__}.{field.name}" not in KNOWN_UPWARD:
+                if _against_direction(source, target):
                     wrong.append(f"{model.__name__}.{field.name} -> {field.related_model.__name__} ({target})")
     assert wrong == [], "Relations against the direction:\n" + "\n".join(wrong)
 

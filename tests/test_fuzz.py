@@ -74,7 +74,7 @@ def fuzz(demo_module, django_db_blocker):
 
             meeting = (Meeting.objects.filter(body=case.body).order_by("pk").first()
                        or Meeting.objects.create(body=case.body, starts_at=timezone.now() + timezone.timedelta(days=10), place="Fuzz"))
-            handling = Handling.objects.create(case=case, body=case.body, meeting=meeting, purpose=Purpose.DECISION)
+            handling = Handling.objects.create(case=case, body=case.body, purpose=Purpose.DECISION)
             AgendaItem.objects.create(meeting=meeting, position=99, kind=AgendaItem.Kind.CASE, handling=handling)
         if not CaseDocument.objects.filter(case__partnership=partnership).exists():
             document = CaseDocument.objects.create(case=case, title="Fuzzdokument")

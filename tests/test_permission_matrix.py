@@ -184,7 +184,7 @@ def scene(demo_module, django_db_blocker, tmp_path_factory):
         meeting.status = Meeting.Status.MINUTES_APPROVED
         meeting.save()
         case = Case.objects.create(partnership=finnmark, body=su, year=2026, number=901, title="Matrisesak")
-        handling = Handling.objects.create(case=case, body=su, meeting=meeting, purpose=Purpose.DECISION)
+        handling = Handling.objects.create(case=case, body=su, purpose=Purpose.DECISION)
         item = AgendaItem.objects.create(meeting=meeting, position=1, kind=AgendaItem.Kind.CASE, handling=handling)
         decision = Decision.objects.create(handling=handling)
         DecisionPoint.objects.create(decision=decision, number=1, text="Matrisevedtak.")
@@ -348,13 +348,14 @@ def _admin_objects(finnmark, helgeland, users, finnmark_document):
     from bodies.admin_scope import PARTNERSHIP_PATHS
     from bodies.models import Body
     from cases.models import Case, CaseDocument, Decision, ExemptDocumentView, FollowUpTask, Handling, Purpose, AnchoringRound
-    from meetings.models import Meeting, Minutes
+    from meetings.models import AgendaItem, Meeting, Minutes
 
     # Helgeland's demo has no cases or minutes: one of each record kind, so every admin has an object there.
     body = Body.objects.filter(partnership=helgeland, kind__is_secretariat=False).order_by("pk").first()
     meeting = Meeting.objects.create(body=body, starts_at=timezone.now() - timedelta(days=20), place="Mosjøen", title="Helgelandsmøte")
     case = Case.objects.create(partnership=helgeland, body=body, year=2026, number=902, title="Helgelandssak")
-    handling = Handling.objects.create(case=case, body=body, meeting=meeting, purpose=Purpose.DECISION)
+    handling = Handling.objects.create(case=case, body=body, purpose=Purpose.DECISION)
+    AgendaItem.objects.create(meeting=meeting, position=1, kind=AgendaItem.Kind.CASE, handling=handling)
     decision = Decision.objects.create(handling=handling)
     from bodies.models import GovernanceDocument
     from members.models import LoginIdentity

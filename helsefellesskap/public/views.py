@@ -136,8 +136,8 @@ def case_detail(request, slug, case_pk):
     partnership = _partnership(slug)
     case = get_object_or_404(public_cases(partnership).select_related("body"), pk=case_pk)
     documents = list(case.documents.order_by("uploaded_at", "pk"))
-    handlings = list(case.handlings.filter(Q(meeting__isnull=True) | Q(meeting__body__meetings_public=True))
-                     .select_related("body", "meeting").order_by("created_at", "pk"))
+    handlings = list(case.handlings.filter(Q(agenda_item__isnull=True) | Q(agenda_item__meeting__body__meetings_public=True))
+                     .select_related("body", "agenda_item__meeting").order_by("created_at", "pk"))
     decisions = latest_versions(public_decisions(partnership).filter(handling__case=case))
     return render(request, "public/case_detail.html", {
         "partnership": partnership, "case": case, "documents": documents, "handlings": handlings,

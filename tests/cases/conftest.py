@@ -8,6 +8,7 @@ from django.utils import timezone
 from bodies.models import Side
 from cases import services
 from cases.models import CaseType, Purpose
+from meetings import services as meeting_services
 from meetings.models import AgendaItem, Attendance, Meeting
 from members.models import Membership
 from tests.factories import (
@@ -62,19 +63,18 @@ def registered_case(scene, *, title="Felles pasientforløp", case_type=CaseType.
 
 def discussed_case(scene, **kwargs):
     case = registered_case(scene, **kwargs)
-    handling = services.handling_create(case=case, body=scene.secretariat, purpose=Purpose.DISCUSSION, by=scene.user,
+    handling = meeting_services.handling_create_at_meeting(case=case, body=scene.secretariat, purpose=Purpose.DISCUSSION, by=scene.user,
                                         meeting=scene.sec_meeting)
-    services.handling_record_discussion(handling=handling, by=scene.user, note="Drøftet; klar for beslutning.")
+    meeting_services.item_record_discussion(handling=handling, by=scene.user, note="Drøftet; klar for beslutning.")
     case.refresh_from_db()
     return case
 
 
-def decision_handling(scene, *, attendees=None, with_item=True, **kwargs):
+def decision_handling(scene, *, attendees=None, **kwargs):
     """A discussed case put up for decision at the SU meeting, with everybody (or `attendees`) present."""
     case = discussed_case(scene, **kwargs)
-    handling = services.handling_create(case=case, body=scene.su, purpose=Purpose.DECISION, by=scene.user, meeting=scene.su_meeting)
-    if with_item:
-        AgendaItem.objects.create(meeting=scene.su_meeting, position=3, handling=handling)
+    handling = meeting_services.handling_create_at_meeting(case=case, body=scene.su, purpose=Purpose.DECISION, by=scene.user, meeting=scene.su_meeting)
+    AgendaItem.objects.filter(handling=handling).update(position=3)
     for membership in (scene.spec + scene.muni + [scene.observer, scene.secretary]) if attendees is None else attendees:
         attend(scene.su_meeting, membership)
     return handling

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from cases import services
 from cases.models import Case, FollowUpTask, Handling, Purpose
+from meetings import services as meeting_services
 
 from .conftest import decision_handling, registered_case
 
@@ -100,7 +101,7 @@ def test_actions_go_through_the_services(client, admin_user, scene):
 def test_overdue_filter(client, admin_user, scene):
     client.force_login(admin_user)
     handling = decision_handling(scene)
-    services.case_record_decision(handling=handling, points=["Vedtak"], by=scene.user)
+    meeting_services.item_decide(handling=handling, points=["Vedtak"], by=scene.user)
     yesterday = timezone.localdate() - timedelta(days=1)
     services.task_create(case=handling.case, title="Forsinket oppgave", deadline=yesterday, by=scene.user,
                          at=timezone.now() - timedelta(days=5))
@@ -119,8 +120,8 @@ def test_records_made_by_services_cannot_be_added_by_hand(client, admin_user, na
 def test_the_discussion_action_takes_the_handlings_note_and_refuses_without_one(client, admin_user, scene):
     client.force_login(admin_user)
     case = registered_case(scene, title="Drøftes fra admin")
-    pending = services.handling_create(case=case, body=scene.secretariat, purpose=Purpose.DISCUSSION, by=scene.user,
-                                       meeting=scene.sec_meeting)
+    pending = meeting_services.handling_create_at_meeting(case=case, body=scene.secretariat, purpose=Purpose.DISCUSSION,
+                                                          by=scene.user, meeting=scene.sec_meeting)
     changelist = reverse("admin:cases_handling_changelist")
     refused = client.post(changelist, {"action": "record_discussion", "_selected_action": [pending.pk]}, follow=True)
     assert "Skriv et kort referat fra drøftingen." in refused.content.decode()

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from cases import services
 from cases.models import AnchoringAnswer, Case
+from meetings import services as meeting_services
 from tests.factories import PartyFactory
 
 from .conftest import decision_handling
@@ -19,7 +20,7 @@ C = AnchoringAnswer.Condition
 @pytest.fixture
 def decided(scene):
     handling = decision_handling(scene)
-    outcome = services.case_record_decision(handling=handling, points=["Vedtas", "Sendes partene"], by=scene.user)
+    outcome = meeting_services.item_decide(handling=handling, points=["Vedtas", "Sendes partene"], by=scene.user)
     case = handling.case
     case.refresh_from_db()
     return case, outcome.decision

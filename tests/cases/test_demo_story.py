@@ -21,7 +21,7 @@ def test_case_3_2020_has_five_points_and_the_deadline_of_9_march(demo):
     case = Case.objects.get(body=su(demo), year=2020, number=3)
     decision = case.current_decision()
     assert decision.points.count() == 5
-    assert timezone.localdate(decision.handling.meeting.starts_at) == date(2020, 2, 24)
+    assert timezone.localdate(decision.handling.agenda_item.meeting.starts_at) == date(2020, 2, 24)
     assert case.tasks.filter(deadline=date(2020, 3, 9)).count() == 2
     assert case.status == Case.Status.CLOSED
 
@@ -30,10 +30,10 @@ def test_case_28_2020_discussed_then_decided_at_oso_23_november_2020(demo):
     case = Case.objects.get(body=su(demo), year=2020, number=28)
     discussion, decision_handling = case.handlings.order_by("created_at", "pk")
     assert discussion.body.kind.is_secretariat and discussion.outcome == Handling.Outcome.DISCUSSED
-    assert discussion.meeting.starts_at < decision_handling.meeting.starts_at
-    assert timezone.localdate(decision_handling.meeting.starts_at) == date(2020, 11, 23)
+    assert discussion.agenda_item.meeting.starts_at < decision_handling.agenda_item.meeting.starts_at
+    assert timezone.localdate(decision_handling.agenda_item.meeting.starts_at) == date(2020, 11, 23)
     assert [p.text for p in case.current_decision().points.all()] == story.POINTS_28_2020
-    oso = decision_handling.meeting
+    oso = decision_handling.agenda_item.meeting
     deputy = oso.attendances.get(substitute_for__isnull=False)
     assert deputy.membership == deputy.substitute_for.personal_deputy
     assert oso.attendances.get(membership=deputy.substitute_for).status == Attendance.Status.APOLOGIES

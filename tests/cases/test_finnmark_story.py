@@ -19,6 +19,7 @@ from django.utils import timezone
 from bodies.models import Body, Party
 from cases import services
 from cases.models import AnchoringAnswer, Case, CaseType, Handling, Position, Purpose
+from meetings import services as meeting_services
 from meetings.models import AgendaItem, Attendance, Meeting
 from members.models import Membership
 from tests.factories import UserFactory
@@ -78,13 +79,13 @@ def test_case_28_2020_from_report_to_anchoring(story):
 
     # Not to decision before the secretariat has discussed it.
     with pytest.raises(ValidationError, match="totrinnsbehandling"):
-        services.handling_create(case=case, body=su, purpose=Purpose.DECISION, by=user, meeting=oso)
+        meeting_services.handling_create_at_meeting(case=case, body=su, purpose=Purpose.DECISION, by=user, meeting=oso)
 
-    discussion = services.handling_create(case=case, body=secretariat, purpose=Purpose.DISCUSSION, by=user, meeting=secretariat_meeting)
-    services.handling_record_discussion(handling=discussion, by=user, note="Kommunene og foretaket har drøftet rapporten.",
+    discussion = meeting_services.handling_create_at_meeting(case=case, body=secretariat, purpose=Purpose.DISCUSSION, by=user, meeting=secretariat_meeting)
+    meeting_services.item_record_discussion(handling=discussion, by=user, note="Kommunene og foretaket har drøftet rapporten.",
                                         at=at(date(2020, 11, 2)))
-    decision_handling = services.handling_create(case=case, body=su, purpose=Purpose.DECISION, by=user, meeting=oso)
-    AgendaItem.objects.create(meeting=oso, position=4, handling=decision_handling)
+    decision_handling = meeting_services.handling_create_at_meeting(case=case, body=su, purpose=Purpose.DECISION, by=user, meeting=oso)
+    AgendaItem.objects.filter(handling=decision_handling).update(position=4)
 
     # Attendance: the ten fixed members, one of them replaced by the personal deputy; observers and secretaries.
     seats = Membership.objects.filter(body=su).current(on=OSO_DAY).select_related("personal_deputy")
@@ -100,13 +101,13 @@ def test_case_28_2020_from_report_to_anchoring(story):
 
     voters = [m for m in fixed if m != absent] + [absent.personal_deputy]
     for membership in voters:
-        services.position_record(handling=decision_handling, membership=membership, stance=Position.Stance.AGREE, by=user)
+        meeting_services.item_record_position(handling=decision_handling, membership=membership, stance=Position.Stance.AGREE, by=user)
     observer = seats.filter(role=Membership.Role.OBSERVER).first()
-    services.position_record(handling=decision_handling, membership=observer, stance=Position.Stance.AGREE, by=user)
+    meeting_services.item_record_position(handling=decision_handling, membership=observer, stance=Position.Stance.AGREE, by=user)
     with pytest.raises(ValidationError, match="ikke registrert som til stede"):
-        services.position_record(handling=decision_handling, membership=absent, stance=Position.Stance.AGREE, by=user)
+        meeting_services.item_record_position(handling=decision_handling, membership=absent, stance=Position.Stance.AGREE, by=user)
 
-    outcome = services.case_record_decision(handling=decision_handling, points=POINTS_28, by=user, at=at(OSO_DAY, 11))
+    outcome = meeting_services.item_decide(handling=decision_handling, points=POINTS_28, by=user, at=at(OSO_DAY, 11))
     assert outcome.reached, outcome.consensus.reasons
     assert outcome.consensus.present_voting == 10 and outcome.consensus.quorum_required == 5
     assert outcome.outcome == Handling.Outcome.DECIDED

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from cases import services
 from cases.models import Case, FollowUpTask
+from meetings import services as meeting_services
 
 from .conftest import decision_handling, registered_case
 
@@ -14,7 +15,7 @@ from .conftest import decision_handling, registered_case
 @pytest.fixture
 def decided_case(scene):
     handling = decision_handling(scene)
-    outcome = services.case_record_decision(handling=handling, points=["Arbeidsgruppe nedsettes"], by=scene.user)
+    outcome = meeting_services.item_decide(handling=handling, points=["Arbeidsgruppe nedsettes"], by=scene.user)
     handling.case.refresh_from_db()
     return handling.case, outcome.decision
 

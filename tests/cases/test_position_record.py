@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 
 from cases import services
 from cases.models import Position
+from meetings import services as meeting_services
 from meetings.models import AgendaItem, Attendance
 from tests.factories import MembershipFactory
 
@@ -14,8 +15,8 @@ AGREE, RESERVATION, DISAGREE = Position.Stance.AGREE, Position.Stance.AGREE_WITH
 
 def test_voting_member_present_records_agreement_and_may_change_it(scene):
     handling = decision_handling(scene)
-    services.position_record(handling=handling, membership=scene.spec[0], stance=DISAGREE, by=scene.user)
-    services.position_record(handling=handling, membership=scene.spec[0], stance=AGREE, by=scene.user)
+    meeting_services.item_record_position(handling=handling, membership=scene.spec[0], stance=DISAGREE, by=scene.user)
+    meeting_services.item_record_position(handling=handling, membership=scene.spec[0], stance=AGREE, by=scene.user)
     position = handling.positions.get()
     assert position.stance == AGREE
     assert position.recorded_by == scene.user
@@ -25,9 +26,9 @@ def test_voting_member_present_records_agreement_and_may_change_it(scene):
 def test_reservation_needs_its_text(scene):
     handling = decision_handling(scene)
     with pytest.raises(ValidationError) as error:
-        services.position_record(handling=handling, membership=scene.muni[1], stance=RESERVATION, by=scene.user)
+        meeting_services.item_record_position(handling=handling, membership=scene.muni[1], stance=RESERVATION, by=scene.user)
     assert "reservation" in error.value.message_dict
-    services.position_record(handling=handling, membership=scene.muni[1], stance=RESERVATION, reservation="Under forutsetning av midler",
+    meeting_services.item_record_position(handling=handling, membership=scene.muni[1], stance=RESERVATION, reservation="Under forutsetning av midler",
                              by=scene.user)
     assert handling.positions.get().reservation == "Under forutsetning av midler"
 
@@ -35,13 +36,13 @@ def test_reservation_needs_its_text(scene):
 def test_someone_with_no_vote_is_refused(scene):
     handling = decision_handling(scene)
     with pytest.raises(ValidationError, match="har ikke stemmerett"):
-        services.position_record(handling=handling, membership=scene.secretary, stance=AGREE, by=scene.user)
+        meeting_services.item_record_position(handling=handling, membership=scene.secretary, stance=AGREE, by=scene.user)
     assert not handling.positions.exists()
 
 
 def test_observer_view_is_recorded(scene):
     handling = decision_handling(scene)
-    services.position_record(handling=handling, membership=scene.observer, stance=DISAGREE, by=scene.user)
+    meeting_services.item_record_position(handling=handling, membership=scene.observer, stance=DISAGREE, by=scene.user)
     assert handling.positions.get().membership == scene.observer
 
 
@@ -49,14 +50,14 @@ def test_someone_not_present_is_refused(scene):
     handling = decision_handling(scene, attendees=scene.spec + [scene.muni[1]])
     attend(scene.su_meeting, scene.muni[0], status=Attendance.Status.APOLOGIES)
     with pytest.raises(ValidationError, match="ikke registrert som til stede"):
-        services.position_record(handling=handling, membership=scene.muni[0], stance=AGREE, by=scene.user)
+        meeting_services.item_record_position(handling=handling, membership=scene.muni[0], stance=AGREE, by=scene.user)
 
 
 def test_personal_deputy_meeting_for_a_member_may_take_a_position(scene):
     handling = decision_handling(scene, attendees=scene.spec + [scene.muni[1]])
     attend(scene.su_meeting, scene.muni[0], status=Attendance.Status.APOLOGIES)
     attend(scene.su_meeting, scene.deputy, substitute_for=scene.muni[0])
-    services.position_record(handling=handling, membership=scene.deputy, stance=AGREE, by=scene.user)
+    meeting_services.item_record_position(handling=handling, membership=scene.deputy, stance=AGREE, by=scene.user)
     assert handling.positions.get().membership == scene.deputy
 
 
@@ -64,32 +65,32 @@ def test_deputy_not_meeting_for_anyone_has_no_vote(scene):
     handling = decision_handling(scene)
     attend(scene.su_meeting, scene.deputy)
     with pytest.raises(ValidationError, match="har ikke stemmerett"):
-        services.position_record(handling=handling, membership=scene.deputy, stance=AGREE, by=scene.user)
+        meeting_services.item_record_position(handling=handling, membership=scene.deputy, stance=AGREE, by=scene.user)
 
 
 def test_member_of_another_body_disqualified_or_gone_is_refused(scene):
     handling = decision_handling(scene)
     with pytest.raises(ValidationError, match="ikke medlem av SU"):
-        services.position_record(handling=handling, membership=MembershipFactory(), stance=AGREE, by=scene.user)
-    services.disqualification_declare(handling=handling, membership=scene.spec[1], reason="Styremedlem i leverandøren", by=scene.user)
+        meeting_services.item_record_position(handling=handling, membership=MembershipFactory(), stance=AGREE, by=scene.user)
+    meeting_services.item_declare_disqualification(handling=handling, membership=scene.spec[1], reason="Styremedlem i leverandøren", by=scene.user)
     with pytest.raises(ValidationError, match="inhabil"):
-        services.position_record(handling=handling, membership=scene.spec[1], stance=AGREE, by=scene.user)
+        meeting_services.item_record_position(handling=handling, membership=scene.spec[1], stance=AGREE, by=scene.user)
     earlier_item = AgendaItem.objects.create(meeting=scene.su_meeting, position=2, kind=AgendaItem.Kind.OTHER, title="Orientering")
     attendance = scene.su_meeting.attendances.get(membership=scene.muni[1])
     attendance.left_at_item = earlier_item
     attendance.save()
     with pytest.raises(ValidationError, match="forlot møtet"):
-        services.position_record(handling=handling, membership=scene.muni[1], stance=AGREE, by=scene.user)
+        meeting_services.item_record_position(handling=handling, membership=scene.muni[1], stance=AGREE, by=scene.user)
 
 
 def test_disqualification_needs_a_reason_and_is_declared_once(scene):
     handling = decision_handling(scene)
     with pytest.raises(ValidationError) as error:
-        services.disqualification_declare(handling=handling, membership=scene.spec[1], reason=" ", by=scene.user)
+        meeting_services.item_declare_disqualification(handling=handling, membership=scene.spec[1], reason=" ", by=scene.user)
     assert "reason" in error.value.message_dict
-    services.disqualification_declare(handling=handling, membership=scene.spec[1], reason="Part i saken", by=scene.user)
+    meeting_services.item_declare_disqualification(handling=handling, membership=scene.spec[1], reason="Part i saken", by=scene.user)
     with pytest.raises(ValidationError, match="allerede"):
-        services.disqualification_declare(handling=handling, membership=scene.spec[1], reason="Part i saken", by=scene.user)
+        meeting_services.item_declare_disqualification(handling=handling, membership=scene.spec[1], reason="Part i saken", by=scene.user)
 
 
 def test_protocol_note_by_a_member_or_a_side(scene):

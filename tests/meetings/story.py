@@ -76,7 +76,7 @@ def prepare_notice(partnership, by, *, number=None, title=CASE_TITLE, points=DEC
     for attendance in discussion.attendances.select_related("membership"):
         services.attendance_record(meeting=discussion, membership=attendance.membership, status=Attendance.Status.PRESENT, by=by)
     services.meeting_mark_held(meeting=discussion, by=by)
-    case_services.handling_record_discussion(handling=item.handling, by=by, note="Drøftet; anbefales til beslutning i OSO.")
+    services.item_record_discussion(handling=item.handling, by=by, note="Drøftet; anbefales til beslutning i OSO.")
 
     chair = Membership.objects.current(at(day[0], month=day[1]).date()).get(body=su, role=Membership.Role.CHAIR)
     meeting = services.meeting_plan(body=su, starts_at=at(day[0], month=day[1]), by=by, place="Teams", chair=chair)
@@ -99,17 +99,17 @@ def hold_meeting(su, case, meeting, chair, by, *, points=DECISION_POINTS):
     observer = current.filter(role=Membership.Role.OBSERVER, seat=Membership.Seat.USER_REPRESENTATIVE).get()
     other_side_member = current.filter(role=Membership.Role.VICE_CHAIR).exclude(side=chair.side).get()
 
-    handling = case.handlings.get(body=su, meeting=meeting)
+    handling = case.handlings.get(body=su, agenda_item__meeting=meeting)
     voters = meeting.attendances.filter(status=Attendance.Status.PRESENT, can_vote=True).select_related("membership")
     for attendance in voters:
         reserved = attendance.membership_id == other_side_member.pk
-        case_services.position_record(
+        services.item_record_position(
             handling=handling, membership=attendance.membership, by=by, at=meeting.starts_at,
             stance=Position.Stance.AGREE_WITH_RESERVATION if reserved else Position.Stance.AGREE,
             reservation=RESERVATION if reserved else "")
     case_services.protocol_note_add(handling=handling, membership=observer, by=by,
                                     text="Brukerrepresentanten ber om at brukerne involveres i det videre arbeidet.")
-    outcome = case_services.case_record_decision(handling=handling, points=points, by=by, at=meeting.starts_at)
+    outcome = services.item_decide(handling=handling, points=points, by=by, at=meeting.starts_at)
     assert outcome.reached, outcome.consensus.reasons
     services.minutes_update(meeting=meeting, by=by, discussions={handling.agenda_item.pk: "Arbeidsgruppens leder presenterte rapporten."})
     services.meeting_mark_held(meeting=meeting, by=by)

@@ -19,7 +19,7 @@ def make_case(body, number, title, **fields):
 
 
 def put_on_agenda(case, meeting, position, purpose=Purpose.DECISION):
-    handling = Handling.objects.create(case=case, body=meeting.body, meeting=meeting, purpose=purpose)
+    handling = Handling.objects.create(case=case, body=meeting.body, purpose=purpose)
     AgendaItem.objects.create(meeting=meeting, position=position, kind=AgendaItem.Kind.CASE, handling=handling)
     return handling
 

@@ -5,7 +5,6 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cases import services as case_services
 from cases.models import Case, Position
 from meetings import services as meeting_services
 from meetings.models import AgendaItem, Attendance, Meeting
@@ -69,7 +68,7 @@ def test_sending_the_notice_needs_an_agenda(staff_client, su):
 def discussed_case(registered_case, secretariat_body, staff):
     meeting = MeetingFactory(body=secretariat_body, starts_at=timezone.now() - timedelta(days=3))
     item = meeting_services.agenda_add_case(meeting=meeting, case=registered_case, purpose="discussion", by=staff)
-    case_services.handling_record_discussion(handling=item.handling, by=staff, note="Drøftet.")
+    meeting_services.item_record_discussion(handling=item.handling, by=staff, note="Drøftet.")
     return registered_case
 
 
@@ -134,7 +133,7 @@ def test_anchoring_pages_record_answers_and_show_the_tally(staff_client, partner
     meeting_services.notice_send(meeting=meeting, by=staff)
     for m in (chair, member):
         meeting_services.attendance_record(meeting=meeting, membership=m, status="present", by=staff)
-    case_services.case_record_decision(handling=item.handling, points=["Vedtatt"], by=staff)
+    meeting_services.item_decide(handling=item.handling, points=["Vedtatt"], by=staff)
 
     url = reverse("cases:anchoring_round_start", kwargs={"case_pk": discussed_case.pk})
     token = staff_client.get(url).context["form_token"]
@@ -196,7 +195,7 @@ def test_minutes_are_drafted_then_corrected_as_a_new_version(staff_client, decid
     staff_client.post(url, {"introduction": "Møtet ble ledet av leder.", f"item_{item.pk}": "God drøfting.", "draft_version": 0})
     item.refresh_from_db()
     assert item.discussion == "God drøfting."
-    case_services.case_record_decision(handling=item.handling, points=["Vedtatt"], by=staff)
+    meeting_services.item_decide(handling=item.handling, points=["Vedtatt"], by=staff)
     meeting_services.meeting_mark_held(meeting=meeting, by=staff)
     meeting_services.minutes_approve(meeting=meeting, approvers=[chair.person, member.person], by=staff)
     without_reason = staff_client.post(url, {"introduction": "Rettet innledning.", "draft_version": 1})
@@ -209,7 +208,7 @@ def test_minutes_are_drafted_then_corrected_as_a_new_version(staff_client, decid
 
 def test_a_decision_is_corrected_as_a_new_version(staff_client, decided, staff):
     _meeting, item = decided
-    case_services.case_record_decision(handling=item.handling, points=["Første tekst"], by=staff)
+    meeting_services.item_decide(handling=item.handling, points=["Første tekst"], by=staff)
     url = reverse("cases:decision_correct", kwargs={"handling_pk": item.handling.pk})
     assert "Første tekst" in staff_client.get(url).content.decode()
     refused = staff_client.post(url, {"points": "Ny tekst", "reason": ""})

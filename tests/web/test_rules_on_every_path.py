@@ -10,7 +10,6 @@ from guardian.shortcuts import assign_perm
 from pypdf import PdfReader
 from django.utils import timezone
 
-from cases import services as case_services
 from cases.models import Case, Handling
 from meetings import services as meeting_services
 from meetings.models import Meeting
@@ -21,7 +20,7 @@ from tests.factories import MeetingFactory, UserFactory
 def discussed_case(registered_case, secretariat_body, staff):
     meeting = MeetingFactory(body=secretariat_body, starts_at=timezone.now() - timedelta(days=3))
     item = meeting_services.agenda_add_case(meeting=meeting, case=registered_case, purpose="discussion", by=staff)
-    case_services.handling_record_discussion(handling=item.handling, by=staff, note="Drøftet.")
+    meeting_services.item_record_discussion(handling=item.handling, by=staff, note="Drøftet.")
     return registered_case
 
 
@@ -69,7 +68,7 @@ def test_fatt_vedtak_without_quorum_can_send_the_case_back(staff_client, decisio
     assert "sendt tilbake til sekretariatet" in done.content.decode()
     case = Case.objects.get(pk=decision_item.handling.case_id)
     assert case.status == Case.Status.NO_CONSENSUS
-    assert case.handlings.filter(body=secretariat_body, outcome=Handling.Outcome.PENDING, meeting=None).exists()
+    assert case.handlings.filter(body=secretariat_body, outcome=Handling.Outcome.PENDING, agenda_item=None).exists()
 
 
 def test_a_discussion_without_a_note_is_refused_next_to_the_note(staff_client, registered_case, secretariat_body, staff):
