@@ -187,8 +187,7 @@ def agenda_add_case(*, meeting, case, purpose, by, title="", urgent_reason="", u
         raise ValidationError({"case": _("Saken «%(case)s» hører til et annet helsefellesskap enn møtet.") % {"case": case}})
     if purpose not in Purpose.values:
         raise ValidationError({"purpose": _("Velg drøfting, beslutning eller orientering.")})
-    if already_on_agenda(case, meeting):
-        raise ValidationError({"case": MSG_TWICE_ON_AGENDA % {"case": case, "meeting": meeting}})
+    _refuse_twice_on_agenda(case, meeting, field="case")
     handling = case_services.handling_create(
         case=case, body=meeting.body, purpose=purpose, by=by, meeting_starts_at=meeting.starts_at,
         urgent_reason=urgent_reason, urgency_approved_by=urgency_approved_by,
@@ -224,6 +223,12 @@ def already_on_agenda(case, meeting, *, other_than=None):
     return items.exists()
 
 
+def _refuse_twice_on_agenda(case, meeting, *, field, other_than=None):
+    """One case appears once per agenda: the refusal, next to the field that chose the case or the meeting."""
+    if already_on_agenda(case, meeting, other_than=other_than):
+        raise ValidationError({field: MSG_TWICE_ON_AGENDA % {"case": case, "meeting": meeting}})
+
+
 def meeting_of(handling):
     """The meeting whose agenda carries the handling, or None."""
     item = AgendaItem.objects.select_related("meeting__body").filter(handling=handling).first()
@@ -246,8 +251,7 @@ def _place(meeting, handling, *, by, reason):
 def _check_meeting_for(meeting, *, body, case, field="meeting", other_than=None):
     if meeting.body_id != body.pk:
         raise ValidationError({field: _("Møtet hører til %(other)s, ikke %(body)s.") % {"other": meeting.body, "body": body}})
-    if already_on_agenda(case, meeting, other_than=other_than):
-        raise ValidationError({field: MSG_TWICE_ON_AGENDA % {"case": case, "meeting": meeting}})
+    _refuse_twice_on_agenda(case, meeting, field=field, other_than=other_than)
 
 
 @transaction.atomic
@@ -382,8 +386,7 @@ def _check_postpone_to(postpone_to, *, handling, meeting):
         raise ValidationError({"postpone_to": _("Velg et møte i %(body)s.") % {"body": handling.body}})
     if postpone_to.starts_at <= meeting.starts_at or postpone_to.is_held:
         raise ValidationError({"postpone_to": _("Velg et senere møte i %(body)s som ikke er holdt ennå.") % {"body": handling.body}})
-    if already_on_agenda(handling.case, postpone_to):
-        raise ValidationError({"postpone_to": MSG_TWICE_ON_AGENDA % {"case": handling.case, "meeting": postpone_to}})
+    _refuse_twice_on_agenda(handling.case, postpone_to, field="postpone_to")
 
 
 @transaction.atomic
