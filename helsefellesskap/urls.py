@@ -39,7 +39,23 @@ def _queue_dashboard_for_superusers_only():
     admin.site.register(Dashboard, SuperuserQueueAdmin)
 
 
+def _login_records_for_superusers_only():
+    """django-axes lists every login attempt (usernames and addresses of all partnerships) in the admin: those
+    pages are for superusers alone, like users and groups."""
+    from axes import admin as axes_admin
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    from bodies.admin_scope import SuperuserOnlyAdmin
+
+    for model, model_admin in ((AccessAttempt, axes_admin.AccessAttemptAdmin), (AccessLog, axes_admin.AccessLogAdmin),
+                               (AccessFailureLog, axes_admin.AccessFailureLogAdmin)):
+        if admin.site.is_registered(model):
+            admin.site.unregister(model)
+        admin.site.register(model, type(f"SuperuserOnly{model_admin.__name__}", (SuperuserOnlyAdmin, model_admin), {}))
+
+
 _queue_dashboard_for_superusers_only()
+_login_records_for_superusers_only()
 
 urlpatterns = [
     path("", views.home, name="home"),
