@@ -7,6 +7,8 @@ PY      := $(VENV)/bin/python
 # The interpreter named in .python-version (pyenv honours it), else python3.12 or newer on PATH.
 PYTHON  ?= $(shell pyenv which python 2>/dev/null || command -v python3.13 || command -v python3.12)
 HOST    ?= 127.0.0.1:8000
+# The suite runs on one worker per core (pytest-xdist); the steps of a browser story stay on one worker.
+PYTEST_ARGS ?= -n auto --dist loadgroup
 
 .PHONY: install demo test test-sqlite check clean
 

@@ -16,6 +16,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test.utils import override_settings
 from pytest_django.fixtures import validate_django_db
+from xdist.scheduler import LoadScopeScheduling
 
 from tests.factories import UserFactory
 
@@ -109,6 +110,33 @@ def demo(request, demo_module, db):
 def demo_committed(transactional_db):
     """The demo committed, for tests with `transaction=True` (threads, a live server); flushed after the test."""
     return load_demo()
+
+
+class StoryScheduling(LoadScopeScheduling):
+    """How `make test` spreads the suite over its workers (pytest-xdist, `--dist loadgroup`): one test at a time,
+    in the order of `pytest_collection_modifyitems` below, except that the steps of a story (a class named
+    `...Story`, marked `story`) share one page and go to one worker together, in order.
+
+    xdist's own `loadgroup` marks groups by rewriting node ids, which pytest 9 no longer allows; grouping by the
+    class name does the same without it."""
+
+    def _split_scope(self, nodeid):
+        module, _, rest = nodeid.partition("::")
+        cls, separator, _ = rest.partition("::")
+        return f"{module}::{cls}" if separator and cls.endswith("Story") else nodeid
+
+
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") == "loadgroup":
+        return StoryScheduling(config, log)
+    return None
+
+
+def pytest_itemcollected(item):
+    """A story's steps only stay together on one worker when its class is named `...Story` (see StoryScheduling)."""
+    cls = getattr(item, "cls", None)
+    if item.get_closest_marker("story") and (cls is None or not cls.__name__.endswith("Story")):
+        raise pytest.UsageError(f"{item.nodeid}: a story is a test class whose name ends in «Story».")
 
 
 @pytest.hookimpl(trylast=True)
