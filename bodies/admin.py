@@ -33,6 +33,7 @@ class BodyInline(PartnershipScopedInline, admin.TabularInline):
 
 @admin.register(Partnership)
 class PartnershipAdmin(PartnershipScopedAdmin, GuardedModelAdminMixin, SimpleHistoryAdmin):
+    change_form_template = "admin/guarded_change_form.html"  # the «Object permissions» link for superusers only
     list_display = ["name", "two_step_rule", "party_count", "body_count"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -115,6 +116,7 @@ class CompositionRuleInline(PartnershipScopedInline, admin.TabularInline):
 
 
 class BodyAdmin(PartnershipScopedAdmin, GuardedModelAdminMixin, SimpleHistoryAdmin):
+    change_form_template = "admin/guarded_change_form.html"  # the «Object permissions» link for superusers only
     """The body's own fields. Registered in members/admin.py, whose page adds the memberships and the composition check."""
 
     list_display = ["name", "short_name", "partnership", "kind", "level", "min_meetings_per_year", "deadline", "active_until"]

@@ -175,6 +175,18 @@ def test_rights_pages_are_for_superusers_alone(client, secretariat, demo):
         assert f"/admin/{label}" not in index, label
 
 
+def test_the_object_permissions_link_is_shown_only_to_those_who_may_open_it(client, secretariat, demo):
+    finnmark = demo["finnmark"]
+    body = Body.objects.filter(partnership=finnmark).first()
+    for address in (url(Partnership, "change", finnmark.pk), url(Body, "change", body.pk)):
+        page = client.get(address)
+        assert page.status_code == 200, address
+        assert "permissionslink" not in page.content.decode(), address
+    client.force_login(get_user_model().objects.get(username="admin"))
+    page = client.get(url(Body, "change", body.pk)).content.decode()
+    assert url(Body, "permissions", body.pk) in page
+
+
 def test_the_superuser_still_reaches_the_rights_pages(client, demo):
     client.force_login(get_user_model().objects.get(username="admin"))
     for address in (url(Partnership, "permissions", demo["finnmark"].pk), url(LoginIdentity, "changelist"),
