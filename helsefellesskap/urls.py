@@ -59,6 +59,7 @@ urlpatterns = [
     path("offentlig/", include("helsefellesskap.public.urls")),
     path("rapporter/", include("helsefellesskap.reports.urls")),
     path("api/oparl/v1/", include("helsefellesskap.oparl.urls")),
+    path("arkiv/", include("helsefellesskap.archive.urls")),
     path("admin/", admin.site.urls),
 ]
 

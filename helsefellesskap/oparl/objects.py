@@ -42,8 +42,13 @@ class Links:
     def body_api(self, name, **kwargs):
         return self.api(name, slug=self.slug, **kwargs)
 
+    # The URL keyword of each kind's id (as on the public pages; views.KEYS names the same).
+    KEYS = {"organization": "body_pk", "person": "person_pk", "membership": "membership_pk", "meeting": "meeting_pk",
+            "agendaitem": "item_pk", "paper": "case_pk", "consultation": "handling_pk", "file_document": "document_pk",
+            "file_minutes": "meeting_pk"}
+
     def obj(self, kind, pk):
-        return self.body_api(kind, pk=pk)
+        return self.body_api(kind, **{self.KEYS[kind]: pk})
 
     def lst(self, kind):
         return self.body_api(f"{kind}_list")
@@ -109,7 +114,7 @@ def organization(links, body):
         "startDate": body.active_from.isoformat() if body.active_from else None,
         "endDate": body.active_until.isoformat() if body.active_until else None,
         "membership": [links.obj("membership", pk) for pk in body.oparl_membership_ids],
-        "meeting": links.body_api("organization_meeting_list", pk=body.pk),
+        "meeting": links.body_api("organization_meeting_list", body_pk=body.pk),
         "web": links.public("body", body_pk=body.pk),
         **times(body),
     })
@@ -174,16 +179,17 @@ def agenda_item(links, item, *, embedded=False):
 def minutes_file(links, document):
     meeting = document.minutes.meeting
     name = f"Protokoll {meeting.body} {timezone.localtime(meeting.starts_at):%d.%m.%Y}, versjon {document.version}"
+    public_pdf = links.public("minutes_pdf", meeting_pk=meeting.pk)
     return compact({
-        "id": links.obj("file", f"m{document.pk}"),
+        "id": links.obj("file_minutes", meeting.pk),
         "type": oparl_type("File"),
         "name": name,
         "fileName": os.path.basename(document.file.name),
         "mimeType": "application/pdf",
         "date": document.created_at.date().isoformat(),
         "size": _size(document.file),
-        "accessUrl": links.body_api("file_download", pk=f"m{document.pk}"),
-        "downloadUrl": links.body_api("file_download", pk=f"m{document.pk}"),
+        "accessUrl": public_pdf,
+        "downloadUrl": public_pdf,
         "meeting": [links.obj("meeting", meeting.pk)],
         "fileLicense": LICENSE,
         **times(document),
@@ -192,7 +198,7 @@ def minutes_file(links, document):
 
 def case_file(links, document):
     return compact({
-        "id": links.obj("file", f"d{document.pk}"),
+        "id": links.obj("file_document", document.pk),
         "type": oparl_type("File"),
         "name": document.title,
         "fileName": os.path.basename(document.file.name),
@@ -217,7 +223,7 @@ def meeting(links, meeting):
     items = [agenda_item(links, item, embedded=True) for item in meeting.oparl_items] if meeting.agenda_is_public else []
     protocol = None
     if meeting.minutes_are_public and meeting.oparl_minutes_documents:
-        protocol = minutes_file(links, max(meeting.oparl_minutes_documents, key=lambda d: d.version))
+        protocol = minutes_file(links, meeting.oparl_minutes_documents[0])
     return compact({
         "id": links.obj("meeting", meeting.pk),
         "type": oparl_type("Meeting"),

@@ -70,10 +70,11 @@ def case_documents(partnership):
                       .select_related("case")).order_by("case_id", "uploaded_at", "pk")
 
 
-def minutes_documents(partnership):
-    """The stored archival PDFs of minutes that are public (approved, in a public body's meeting)."""
+def current_minutes_documents(partnership):
+    """The archival PDF of the current version of public minutes (approved, in a public body's meeting): the file
+    the public minutes page serves. Earlier versions stay in the archive (see helsefellesskap/archive)."""
     return (MinutesDocument.objects.filter(minutes__meeting__in=public_meetings(partnership),
-                                           minutes__meeting__status__in=MINUTES_PUBLIC)
+                                           minutes__meeting__status__in=MINUTES_PUBLIC, version=F("minutes__version"))
             .annotate(oparl_created=F("created_at"), oparl_modified=F("created_at"))
             .select_related("minutes__meeting__body").order_by("minutes__meeting__starts_at", "minutes_id", "version", "pk"))
 

@@ -10,7 +10,6 @@ import datetime
 from functools import wraps
 from urllib.parse import urlencode
 
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
@@ -20,7 +19,6 @@ from django.views.decorators.csrf import csrf_exempt
 
 from bodies.models import Partnership
 from cases.models import Decision, DecisionPoint
-from common import files
 from common.input import date_in_range
 from members.models import Membership
 
@@ -101,7 +99,7 @@ def _papers(partnership):
 def _attach_minutes(partnership, meetings):
     """The public archival minutes of the meetings on the page, in one query."""
     found = {}
-    for document in selectors.minutes_documents(partnership).filter(minutes__meeting__in=[m.pk for m in meetings]):
+    for document in selectors.current_minutes_documents(partnership).filter(minutes__meeting__in=[m.pk for m in meetings]):
         found.setdefault(document.minutes.meeting_id, []).append(document)
     for meeting in meetings:
         meeting.oparl_minutes_documents = found.get(meeting.pk, [])
@@ -122,6 +120,8 @@ KINDS = {
     "consultation": (selectors.consultations, objects.consultation),
 }
 AFTER_FETCH = {"meeting": _attach_minutes}
+# The URL keyword of each kind's id: the same names as the public pages use.
+KEYS = {kind: objects.Links.KEYS[kind] for kind in KINDS}
 
 
 # -- helpers -------------------------------------------------------------------------------------------
@@ -229,8 +229,9 @@ def object_list(request, slug, kind):
 
 
 @oparl_view
-def object_detail(request, slug, kind, pk):
+def object_detail(request, slug, kind, **kwargs):
     partnership = _partnership(slug)
+    pk = kwargs[KEYS[kind]]
     build, serialize = KINDS[kind]
     row = get_object_or_404(build(partnership), pk=pk)
     if kind in AFTER_FETCH:
@@ -239,35 +240,22 @@ def object_detail(request, slug, kind, pk):
 
 
 @oparl_view
-def organization_meetings(request, slug, pk):
+def organization_meetings(request, slug, body_pk):
     partnership = _partnership(slug)
-    body = get_object_or_404(selectors.organizations(partnership), pk=pk)
+    body = get_object_or_404(selectors.organizations(partnership), pk=body_pk)
     links = objects.Links(request, slug)
     return _paginate(request, _meetings(partnership).filter(body=body), lambda row: objects.meeting(links, row),
                      after_fetch=lambda rows: _attach_minutes(partnership, rows))
 
 
-def _file_rows(partnership, pk):
-    """The case document («d<id>») or archival minutes («m<id>») a file id names, or 404."""
-    prefix, number = pk[:1], pk[1:]
-    if not number.isdigit() or prefix not in ("d", "m"):
-        raise Http404
-    source = selectors.case_documents if prefix == "d" else selectors.minutes_documents
-    return prefix, get_object_or_404(source(partnership), pk=int(number))
-
-
-def _file_object(links, prefix, row):
-    return objects.case_file(links, row) if prefix == "d" else objects.minutes_file(links, row)
-
-
 @oparl_view
 def file_list(request, slug):
-    """Public case documents first, then the archival minutes: two sources paged as one list."""
+    """Public case documents first, then the archival minutes (current version per meeting), paged as one list."""
     partnership = _partnership(slug)
     lookups = _filters(request)
     limit, page = _page_numbers(request)
     documents = selectors.case_documents(partnership).filter(**lookups)
-    minutes = selectors.minutes_documents(partnership).filter(**lookups)
+    minutes = selectors.current_minutes_documents(partnership).filter(**lookups)
     first_total, second_total = documents.count(), minutes.count()
     start, end = (page - 1) * limit, page * limit
     links = objects.Links(request, slug)
@@ -279,16 +267,12 @@ def file_list(request, slug):
 
 
 @oparl_view
-def file_detail(request, slug, pk):
-    prefix, row = _file_rows(_partnership(slug), pk)
-    return _json(_file_object(objects.Links(request, slug), prefix, row))
+def case_file(request, slug, document_pk):
+    row = get_object_or_404(selectors.case_documents(_partnership(slug)), pk=document_pk)
+    return _json(objects.case_file(objects.Links(request, slug), row))
 
 
 @oparl_view
-def file_download(request, slug, pk):
-    prefix, row = _file_rows(_partnership(slug), pk)
-    title = row.title if prefix == "d" else objects.minutes_file(objects.Links(request, slug), row)["name"]
-    try:
-        return files.stored_file_response(row.file, title=title)
-    except ValidationError as exc:
-        raise Http404 from exc
+def minutes_file(request, slug, meeting_pk):
+    row = get_object_or_404(selectors.current_minutes_documents(_partnership(slug)), minutes__meeting_id=meeting_pk)
+    return _json(objects.minutes_file(objects.Links(request, slug), row))
