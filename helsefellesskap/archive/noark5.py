@@ -572,6 +572,9 @@ def build_extract(partnership, year):
     """
     builder = _Builder(partnership, year)
     builder.load()
+    if not builder.bodies:
+        # A classification system holds at least one class: a year without meetings or cases has no extract.
+        raise ExportError(f"{partnership} har ingen møter eller saker i {year}.")
     structure = _serialize(builder.arkivstruktur(), N5)
     log = _serialize(builder.endringslogg(), N5_LOG)
     checksums = {"arkivstruktur.xml": hashlib.sha256(structure).hexdigest(), "endringslogg.xml": hashlib.sha256(log).hexdigest()}

@@ -159,6 +159,8 @@ def test_unknown_partnership_or_year_is_refused(archived, tmp_path):
         call_command("export_noark5", "finnes-ikke", "2020", "--output", str(tmp_path), stdout=io.StringIO())
     with pytest.raises(CommandError):
         call_command("export_noark5", "finnmark", "1", "--output", str(tmp_path), stdout=io.StringIO())
+    with pytest.raises(CommandError, match="ingen møter eller saker i 2012"):
+        call_command("export_noark5", "finnmark", "2012", "--output", str(tmp_path), stdout=io.StringIO())
 
 
 def test_administrators_download_the_extract_as_a_zip(archived):
