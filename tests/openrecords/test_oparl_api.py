@@ -41,6 +41,7 @@ def walk(client):
     response bodies and the problems found."""
     queue, seen = deque([ROOT]), set()
     objects, bodies, found = {}, [], []
+    lists = {}  # list path -> [totalElements, ids collected over its pages]
     while queue:
         url = queue.popleft()
         parts = urlsplit(url)
@@ -53,6 +54,8 @@ def walk(client):
         if "data" in data:
             assert set(data) == {"data", "pagination", "links"}, target
             assert len(data["data"]) <= PAGE
+            collected = lists.setdefault((parts.path, data["pagination"]["totalElements"]), set())
+            collected.update(item["id"] for item in data["data"])
             for item in data["data"]:
                 found += [f"{target}: {p}" for p in oparl_schema.problems(item)]
                 objects.setdefault(item["id"], item)
@@ -67,6 +70,11 @@ def walk(client):
             objects.setdefault(data.get("id"), data)
         for link in api_links({k: v for k, v in data.items() if k != "links"}):
             queue.append(link)
+    # Every list, followed page by page through links.next, gave all its objects, each once.
+    for (path, total), collected in lists.items():
+        if len(collected) != total:
+            found.append(f"{path}: {len(collected)} objects over its pages, totalElements {total}")
+    assert any(total > PAGE for (_path, total) in lists), "no list was long enough to be paged"
     return objects, bodies, found
 
 
