@@ -74,6 +74,8 @@ urlpatterns = [
     path("mine/", include("helsefellesskap.member.urls")),
     path("offentlig/", include("helsefellesskap.public.urls")),
     path("rapporter/", include("helsefellesskap.reports.urls")),
+    path("api/oparl/v1/", include("helsefellesskap.oparl.urls")),
+    path("arkiv/", include("helsefellesskap.archive.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -7,7 +7,8 @@ Defaults by namespace:
 - secretariat namespaces (bodies, members, cases, meetings, reports): the partnership's secretariat
   and the administrator get the page; anyone else logged in gets 403 or 404; anonymous goes to login;
 - member: anonymous goes to login, anyone logged in gets the page;
-- public: everybody gets the page.
+- public, oparl (the open API): everybody gets the page;
+- archive (the Noark 5 extract): as the secretariat namespaces (the demo's secretariat is staff).
 Exceptions are listed in EXCEPTIONS with the reason. POST-only URLs answer a GET with 405, or with
 the same permission outcome; on top, a POST from every role that may not act is refused.
 
@@ -27,7 +28,7 @@ ROLES = ["anonymous", "member_other_body", "member", "deputy", "observer", "chai
          "secretariat_other_partnership", "secretariat", "admin"]
 MEMBERS = ["member", "deputy", "observer", "chair"]
 OUTSIDERS = ["member_other_body", "secretariat_other_partnership"]
-SECRETARIAT_NAMESPACES = {"bodies", "members", "cases", "meetings", "reports"}
+SECRETARIAT_NAMESPACES = {"bodies", "members", "cases", "meetings", "reports", "archive"}
 
 # Outcomes: what a response may be.
 OK = "ok"              # 200
@@ -59,6 +60,8 @@ EXCEPTIONS = {
     "member:calendar_feed": {"anonymous": OK},
     # The latest annual report redirects to its year.
     "reports:report_latest": {"secretariat": REDIRECT, "admin": REDIRECT},
+    # The scene's meeting is marked approved without archived minutes: there is no minutes file to show anyone.
+    "oparl:file_minutes": {role: DENIED for role in ROLES},
 }
 
 POST_ONLY = {
@@ -86,7 +89,7 @@ def default_for(namespace, name, role):
         return OK if role in ("secretariat", "admin") else DENIED
     if namespace == "member":
         return LOGIN if role == "anonymous" else OK
-    if namespace == "public":
+    if namespace in ("public", "oparl"):
         return OK
     raise LookupError(f"No expected answer for the namespace {namespace!r} ({full}): add a default or exceptions")
 

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "members",
     "cases",
     "meetings",
+    "helsefellesskap.archive",
     "demo",
 ]
 
