@@ -125,7 +125,7 @@ class MembershipCreateForm(DSForm):
         new_deputy = any(data.get(n) for n in ("deputy_first_name", "deputy_last_name", "deputy_email", "deputy_employer"))
         chosen = [bool(data.get("personal_deputy")), bool(data.get("deputy_person")), new_deputy]
         if sum(chosen) > 1:
-            raise forms.ValidationError(_("Velg én personlig vara: en som allerede er vara, en registrert person eller en ny person."))
+            self.add_error(None, _("Velg én personlig vara: en som allerede er vara, en registrert person eller en ny person."))
         if new_deputy and not (data.get("deputy_first_name", "").strip() and data.get("deputy_last_name", "").strip()):
             self.add_error("deputy_last_name" if data.get("deputy_first_name", "").strip() else "deputy_first_name",
                            _("Oppgi fornavn og etternavn på den nye varaen."))
