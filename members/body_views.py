@@ -55,7 +55,7 @@ def body_detail(request, body_pk):
     ending_soon = terms_ending_by()
     return render(request, "bodies/body_detail.html", {
         "partnership": body.partnership, "body": body, "memberships": memberships, "breaches": check_composition(body),
-        "ending_soon": ending_soon, "nav": "bodies",
+        "ending_soon": ending_soon, "nav": "bodies", "documents": body.documents.order_by("kind", "number", "title"),
     })
 
 

@@ -106,6 +106,7 @@ def test_register_a_person_then_appoint_them_with_a_new_personal_deputy_and_the_
     assert membership.personal_deputy.person.full_name == "Trond Utsi"
     detail = sek.get(reverse("bodies:body_detail", kwargs={"body_pk": su.pk})).content.decode()
     assert "Sunniva Somby" in detail and "Trond Utsi" in detail
+    assert "Mandat for strategisk samarbeidsutvalg" in detail  # the body's governing documents are linked
 
 
 def test_the_appointment_form_refuses_two_deputies_and_a_deputy_for_an_observer(sek, su):
