@@ -164,7 +164,7 @@ class GovernanceDocumentAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
 class DocumentVersionAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
     list_display = ["document", "number", "valid_from"]
     list_filter = ["document__partnership", "document__kind"]
-    readonly_fields = ["document", "number", "text", "valid_from", "change_note"]
+    readonly_fields = ["document", "number", "text", "file", "valid_from", "change_note"]
 
     def has_add_permission(self, request):
         # A version is recorded together with the decision that adopted it (cases.services.document_version_adopt);

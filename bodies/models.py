@@ -168,6 +168,10 @@ class BodyKind(models.Model):
                     "med mandat og frist, og rapporterer tilbake til organet som oppnevnte dem."),
     )
     description = models.TextField(_("beskrivelse"), blank=True)
+    term_years = models.PositiveSmallIntegerField(
+        _("funksjonsperiode (år)"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=_("Vanlig funksjonsperiode for medlemmer i organer av denne typen; et organ kan ha sin egen."),
+    )
 
     class Meta:
         verbose_name = _("organtype")
@@ -214,6 +218,11 @@ class Body(models.Model):
     active_until = models.DateField(_("aktiv til"), null=True, blank=True, help_text=_("Midlertidige organer opphører."))
     deadline = models.DateField(_("frist for oppdraget"), null=True, blank=True)
     min_meetings_per_year = models.PositiveSmallIntegerField(_("minste antall møter per år"), default=0)
+    term_years = models.PositiveSmallIntegerField(
+        _("funksjonsperiode (år)"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=_("Funksjonsperioden for medlemmer, for eksempel fire år i SU og to år i rådene. Tomt: organtypens periode. "
+                    "Brukes som forslag til sluttdato når noen oppnevnes."),
+    )
     default_meeting_minutes = models.PositiveSmallIntegerField(_("vanlig møtelengde (minutter)"), default=120)
     meetings_public = models.BooleanField(_("åpne møter"), default=True, help_text=_("Alle møter i helsefellesskapet er åpne."))
     quorum_percent = models.PositiveSmallIntegerField(
@@ -282,6 +291,11 @@ class Body(models.Model):
     @property
     def is_subcommittee(self):
         return self.kind.is_subcommittee
+
+    @property
+    def member_term_years(self):
+        """The term of a member of this body in years: the body's own, else its kind's; None when neither says."""
+        return self.term_years or self.kind.term_years
 
     def is_overdue(self, on=None):
         """A sub-committee past its deadline that has neither reported nor been dissolved."""
@@ -473,7 +487,9 @@ class DocumentVersion(models.Model):
 
     document = models.ForeignKey(GovernanceDocument, on_delete=models.CASCADE, related_name="versions", verbose_name=_("dokument"))
     number = models.PositiveSmallIntegerField(_("versjon"))
-    text = models.TextField(_("tekst"))
+    text = models.TextField(_("tekst"), blank=True)
+    file = models.FileField(_("fil"), upload_to="governance/%Y/", blank=True,
+                            help_text=_("Det vedtatte dokumentet som fil (for eksempel PDF), i stedet for eller i tillegg til teksten."))
     valid_from = models.DateField(_("gjelder fra"))
     change_note = models.TextField(_("hva er endret"), blank=True)
     created_at = models.DateTimeField(_("registrert"), auto_now_add=True)
@@ -489,3 +505,7 @@ class DocumentVersion(models.Model):
 
     def __str__(self):
         return _("%(document)s, versjon %(number)s") % {"document": self.document, "number": self.number}
+
+    def clean(self):
+        if not (self.text or "").strip() and not self.file:
+            raise ValidationError({"text": _("Skriv inn teksten til versjonen eller last opp dokumentet som fil.")})

@@ -734,6 +734,8 @@ NOT_A_SUBCOMMITTEE = gettext_lazy("«%(kind)s» er ikke en type underutvalg elle
 NO_DECISION = gettext_lazy("En versjon må være vedtatt: oppgi vedtaket som vedtok den.")
 DECISION_OTHER_PARTNERSHIP = gettext_lazy("Vedtaket hører til et annet helsefellesskap.")
 REPORT_WRONG_BODY = gettext_lazy("Rapporten skal legges fram som en sak for %(body)s, organet utvalget rapporterer til.")
+DECISION_OTHER_BODY = gettext_lazy("Vedtaket er fattet i %(decided_in)s; utvalget oppnevnes ved et vedtak i %(body)s, organet som oppnevner det.")
+REPORT_OTHER_PARTNERSHIP = gettext_lazy("Saken hører til et annet helsefellesskap.")
 
 
 def _decision_partnership_id(decision):
@@ -742,63 +744,75 @@ def _decision_partnership_id(decision):
 
 @transaction.atomic
 def subcommittee_create(*, partnership, kind, name, appointed_by, mandate, deadline=None, reports_to=None,
-                        appointing_decision=None, active_from=None, short_name="", priority_group=None):
-    """Appoint a KSU, sub-committee or working group: a mandate always, a deadline when it is temporary."""
+                        appointing_decision=None, active_from=None, short_name="", priority_group=None, term_years=None,
+                        by=None):
+    """Appoint a KSU, sub-committee or working group: a mandate always, a deadline when it is temporary.
+
+    The appointing decision is one made in the appointing body (SU, or the secretariat for temporary groups)."""
     if not isinstance(kind, BodyKind):
         kind = BodyKind.objects.get(slug=kind)
     if not kind.is_subcommittee:
         raise ValidationError({"kind": NOT_A_SUBCOMMITTEE % {"kind": kind}})
     if appointing_decision is not None and _decision_partnership_id(appointing_decision) != partnership.pk:
         raise ValidationError({"appointing_decision": DECISION_OTHER_PARTNERSHIP})
+    if appointing_decision is not None and appointed_by is not None and appointing_decision.handling.body_id != appointed_by.pk:
+        raise ValidationError({"appointing_decision": DECISION_OTHER_BODY % {
+            "decided_in": appointing_decision.handling.body, "body": appointed_by}})
     body = Body(
         partnership=partnership, kind=kind, name=name, short_name=short_name, level=kind.default_level,
         appointed_by=appointed_by, reports_to=reports_to or appointed_by, mandate=mandate or "", deadline=deadline,
-        active_from=active_from or timezone.localdate(), priority_group=priority_group,
+        active_from=active_from or timezone.localdate(), priority_group=priority_group, term_years=term_years,
     )
     body.full_clean()
-    body._change_reason = _("Oppnevnt av %(body)s") % {"body": appointed_by}
+    _stamp(body, by, _("Oppnevnt av %(body)s") % {"body": appointed_by})
     body.save()
     if appointing_decision is not None:
         appointment = SubcommitteeAppointment(body=body, decision=appointing_decision)
-        appointment._change_reason = body._change_reason
+        _stamp(appointment, by, body._change_reason)
         appointment.save()
     return body
 
 
 @transaction.atomic
-def subcommittee_report(*, body, case):
+def subcommittee_report(*, body, case, by=None):
     """Record the case in which the sub-committee's report comes back to the body it reports to."""
     body = Body.objects.select_for_update().get(pk=body.pk)
+    if case.partnership_id != body.partnership_id:
+        raise ValidationError({"report_case": REPORT_OTHER_PARTNERSHIP})
     target = body.reports_to or body.appointed_by
     if target is not None and case.body_id != target.pk:
         raise ValidationError({"report_case": REPORT_WRONG_BODY % {"body": target}})
     reason = _("Rapport lagt fram i %(case)s") % {"case": case}
     report = SubcommitteeReport.objects.filter(body=body).first() or SubcommitteeReport(body=body)
     report.case = case
-    report._change_reason = reason
+    _stamp(report, by, reason)
     report.save()
     body.reported_on = timezone.localdate(case.reported_at)
-    body._change_reason = reason
+    _stamp(body, by, reason)
     body.save(update_fields=["reported_on"])
     return body
 
 
 @transaction.atomic
-def document_version_adopt(*, document, text, valid_from, adopted_by, change_note=""):
-    """Record a new version of a governing document, adopted by a decision; earlier versions stay as they were."""
+def document_version_adopt(*, document, text, valid_from, adopted_by, change_note="", file=None, by=None):
+    """Record a new version of a governing document, adopted by a decision; earlier versions stay as they were.
+
+    The version is its text, an uploaded file (checked by common.files in the form), or both."""
     if adopted_by is None:
         raise ValidationError({"adopted_by": NO_DECISION})
     if _decision_partnership_id(adopted_by) != document.partnership_id:
         raise ValidationError({"adopted_by": DECISION_OTHER_PARTNERSHIP})
     document = GovernanceDocument.objects.select_for_update().get(pk=document.pk)
     number = (document.versions.aggregate(n=Max("number"))["n"] or 0) + 1
-    version = DocumentVersion(document=document, number=number, text=text, valid_from=valid_from, change_note=change_note)
+    version = DocumentVersion(document=document, number=number, text=text or "", valid_from=valid_from, change_note=change_note)
+    if file:
+        version.file = file
     version.full_clean()
     reason = _("Vedtatt: %(decision)s") % {"decision": adopted_by}
-    version._change_reason = reason
+    _stamp(version, by, reason)
     version.save()
     adoption = DocumentAdoption(version=version, decision=adopted_by)
-    adoption._change_reason = reason
+    _stamp(adoption, by, reason)
     adoption.save()
     revision = DocumentRevision.objects.filter(document=document, case_id=adopted_by.handling.case_id).first()
     if revision is not None:

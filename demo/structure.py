@@ -76,6 +76,14 @@ BODY_KINDS = [
     ("omradeutvalg", "Områdeutvalg", 3, False, False),
 ]
 
+# Terms of members by kind of body (funksjonsperiode): four years in SU, the secretariat and the professional
+# bodies (002: «4-årig funksjonsperiode»), two years in the councils per priority group. A new membership's end
+# defaults from this (members/terms.py default_term_end); a body may have its own.
+KIND_TERM_YEARS = {
+    "strategisk-samarbeidsutvalg": 4, "samhandlingssekretariat": 4, "faglig-samarbeidsutvalg": 4, "lfso": 4,
+    "fastlegerad": 4, "omradeutvalg": 4, "underutvalg": 4, "fagrad": 2,
+}
+
 FINNMARK_MUNICIPALITIES = [
     # name, region, Sámi language area, population (about 2020)
     ("Alta", "Vest-Finnmark", False, 20789), ("Berlevåg", "Øst-Finnmark", False, 950),
@@ -179,9 +187,13 @@ def load_reference_data():
     for slug, name in PRIORITY_GROUPS:
         PriorityGroup.objects.get_or_create(slug=slug, defaults={"name": name})
     for slug, name, level, secretariat, temporary in BODY_KINDS:
-        BodyKind.objects.get_or_create(
-            slug=slug, defaults={"name": name, "default_level": level, "is_secretariat": secretariat, "is_temporary": temporary}
+        kind_obj, _ = BodyKind.objects.get_or_create(
+            slug=slug, defaults={"name": name, "default_level": level, "is_secretariat": secretariat, "is_temporary": temporary,
+                                 "term_years": KIND_TERM_YEARS.get(slug)}
         )
+        if kind_obj.term_years is None and slug in KIND_TERM_YEARS:
+            kind_obj.term_years = KIND_TERM_YEARS[slug]
+            kind_obj.save(update_fields=["term_years"])
 
 
 def kind(slug):
@@ -476,15 +488,16 @@ def load_logins(finnmark):
             person.save(update_fields=["user"])
         users[username] = user
 
-    # The secretariat works in Django admin on its own too: model permissions for the governance apps.
+    # The secretariat works on its own pages, not in Django admin: the login is not staff. The group of model
+    # permissions stays for an administrator who chooses to give a secretariat user the admin as well.
     group, _ = Group.objects.get_or_create(name="Sekretariat")
     perms = Permission.objects.filter(content_type__app_label__in=["bodies", "members", "cases", "meetings"]).exclude(codename__startswith="delete_")
     group.permissions.set(perms)
     sek = users["sekretariat"]
-    if not sek.is_staff:
-        sek.is_staff = True
+    if sek.is_staff:
+        sek.is_staff = False
         sek.save(update_fields=["is_staff"])
-    sek.groups.add(group)
+    sek.groups.remove(group)
 
     # Object permissions follow the memberships (members.services): the secretariat leader works on
     # Finnmark; members and observers read their bodies' internal records.

@@ -69,6 +69,8 @@ urlpatterns = [
     path("organer/", include("members.body_urls")),
     path("personer/", include("members.urls")),
     path("saker/", include("cases.urls")),
+    # Sub-committees and governing documents hang on decisions and cases, so their pages live in cases.
+    path("styring/", include("cases.structure_urls")),
     path("moter/", include("meetings.urls")),
     # Members' own pages, public pages and reports.
     path("mine/", include("helsefellesskap.member.urls")),

@@ -21,6 +21,7 @@ generic tables as in the direct foreign-key tables of ``bodies.models``) is remo
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -118,6 +119,128 @@ def membership_delete(*, membership, by, reason=""):
     stamp(membership, by, reason or _("Medlemskapet er slettet"))
     membership.delete()
     users_sync_permissions(user_ids={user_id})
+
+
+PERSON_FIELDS = ("first_name", "last_name", "email", "phone", "position", "employer", "is_practising_gp",
+                 "is_full_time_chief_medical_officer")
+# What the secretariat may change on a membership after the appointment. The person, the body and the role
+# are the appointment itself: a new role is a new membership (end this one, appoint again).
+MEMBERSHIP_EDIT_FIELDS = ("side", "seat", "seat_note", "can_vote", "can_speak", "can_propose", "term_start", "term_end",
+                          "personal_deputy")
+ERR_PERSON_OTHER_PARTNERSHIP = _("Arbeidsgiveren hører til et annet helsefellesskap.")
+ERR_NAME_REQUIRED = _("Oppgi fornavn og etternavn.")
+ERR_DEPUTY_SELF = _("Et medlem kan ikke være sin egen personlige vara.")
+ERR_DEPUTY_FOR_DEPUTY = _("Bare faste medlemmer (leder, nestleder, medlem) har personlig vara.")
+
+
+def _check_fields(fields, allowed):
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise TypeError(f"Unknown fields: {', '.join(sorted(unknown))}")
+
+
+@transaction.atomic
+def person_create(*, partnership, by, first_name, last_name, **fields):
+    """Register a person who sits, or will sit, in the partnership's bodies."""
+    _check_fields(fields, PERSON_FIELDS)
+    if not (first_name or "").strip() or not (last_name or "").strip():
+        raise ValidationError({"last_name" if (first_name or "").strip() else "first_name": ERR_NAME_REQUIRED})
+    person = Person(first_name=first_name.strip(), last_name=last_name.strip(), **fields)
+    if person.employer_id and person.employer.partnership_id != partnership.pk:
+        raise ValidationError({"employer": ERR_PERSON_OTHER_PARTNERSHIP})
+    person.full_clean()
+    stamp(person, by, _("Personen registrert"))
+    person.save()
+    return person
+
+
+@transaction.atomic
+def person_update(*, person, partnership, by, **fields):
+    """Change a person's name, contact details, position and employer."""
+    _check_fields(fields, PERSON_FIELDS + ("first_name", "last_name"))
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    for name, value in fields.items():
+        setattr(person, name, value.strip() if name in ("first_name", "last_name") else value)
+    if not person.first_name or not person.last_name:
+        raise ValidationError({"last_name" if person.first_name else "first_name": ERR_NAME_REQUIRED})
+    if person.employer_id and person.employer.partnership_id != partnership.pk:
+        raise ValidationError({"employer": ERR_PERSON_OTHER_PARTNERSHIP})
+    person.full_clean()
+    stamp(person, by, _("Personopplysninger endret"))
+    person.save()
+    return person
+
+
+@transaction.atomic
+def membership_update(*, membership, by, represented_parties=None, deputy_person=None, reason="", **fields):
+    """Change the rights, seat, side, term or personal deputy of a membership; permissions follow at once.
+
+    ``deputy_person``: a registered person who becomes the personal deputy (see personal_deputy_appoint)."""
+    _check_fields(fields, MEMBERSHIP_EDIT_FIELDS)
+    membership = Membership.objects.select_for_update().select_related("body", "person").get(pk=membership.pk)
+    for name, value in fields.items():
+        setattr(membership, name, value)
+    if membership.personal_deputy_id and not membership.is_fixed:
+        raise ValidationError({"personal_deputy": ERR_DEPUTY_FOR_DEPUTY})
+    membership.full_clean()
+    if represented_parties is not None:
+        parties = list(represented_parties)
+        membership.clean_represented_parties(parties)
+    stamp(membership, by, reason or _("Medlemskapet er endret"))
+    membership.save()
+    if represented_parties is not None:
+        membership.represented_parties.set(parties)
+    if membership.person.user_id:
+        user_sync_permissions(user=membership.person.user)
+    if deputy_person is not None:
+        membership = personal_deputy_appoint(membership=membership, person=deputy_person, by=by)
+    return membership
+
+
+@transaction.atomic
+def personal_deputy_appoint(*, membership, person, by, reason=""):
+    """Give a fixed member a personal deputy: ``person`` becomes deputy in the same body for the member's term
+    (a deputy seat the person already holds there for that time is used), and is linked to the member."""
+    membership = Membership.objects.select_for_update().select_related("body", "person").get(pk=membership.pk)
+    if not membership.is_fixed:
+        raise ValidationError({"personal_deputy": ERR_DEPUTY_FOR_DEPUTY})
+    if person.pk == membership.person_id:
+        raise ValidationError({"personal_deputy": ERR_DEPUTY_SELF})
+    existing = (Membership.objects.filter(body=membership.body, person=person, role=Membership.Role.DEPUTY,
+                                          term_start__lte=membership.term_start)
+                .filter(Q(term_end__isnull=True) | Q(term_end__gte=membership.term_end or membership.term_start))
+                .order_by("-term_start").first())
+    if existing is None:
+        existing = membership_create(
+            body=membership.body, person=person, role=Membership.Role.DEPUTY, side=membership.side,
+            term_start=membership.term_start, term_end=membership.term_end, by=by,
+            represented_parties=membership.represented_parties.all(),
+            reason=_("Oppnevnt som personlig vara for %(person)s") % {"person": membership.person},
+        )
+    membership.personal_deputy = existing
+    membership.full_clean()
+    stamp(membership, by, reason or _("Personlig vara: %(person)s") % {"person": person})
+    membership.save(update_fields=["personal_deputy"])
+    return membership
+
+
+@transaction.atomic
+def membership_appoint(*, body, person, role, side, term_start, by, term_end=None, deputy_person=None, new_deputy=None,
+                       **fields):
+    """Appoint a person to a body and, for a fixed member, a personal deputy in one step: a deputy already in the
+    body (``personal_deputy``), a registered person (``deputy_person``) or a new person (``new_deputy``: the
+    person's fields for person_create)."""
+    if new_deputy:
+        if deputy_person is not None:
+            raise ValidationError({"deputy_person": _("Velg enten en registrert person eller en ny person som vara.")})
+        deputy_person = person_create(partnership=body.partnership, by=by, **new_deputy)
+    membership = membership_create(body=body, person=person, role=role, side=side, term_start=term_start,
+                                   term_end=term_end, by=by, **fields)
+    if deputy_person is not None:
+        if membership.personal_deputy_id:
+            raise ValidationError({"deputy_person": _("Velg enten en vara som allerede er oppnevnt, eller en person som blir vara.")})
+        membership = personal_deputy_appoint(membership=membership, person=deputy_person, by=by)
+    return membership
 
 
 def users_sync_permissions(*, user_ids):

@@ -46,6 +46,15 @@ def term_end_for(*, role, start):
     return add_years(start, term_years(role)) - timedelta(days=1)
 
 
+def default_term_end(*, body, role, start):
+    """The proposed last day of a new membership in ``body``: the body's term rule (or its kind's) for members,
+    two years for chair and vice chair (never longer than the body's term); four years when the body has no rule."""
+    years = body.member_term_years or DEFAULT_TERM_YEARS
+    if role in TERM_YEARS:
+        years = min(years, TERM_YEARS[role])
+    return add_years(start, years) - timedelta(days=1)
+
+
 # -- validation -----------------------------------------------------------------------------------
 
 def _overlapping(qs, start, end):

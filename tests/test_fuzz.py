@@ -23,7 +23,7 @@ COUNTED = ["cases.Case", "cases.Handling", "cases.Decision", "cases.DecisionPoin
            "cases.AnchoringAnswer", "cases.CaseDocument", "cases.Position", "cases.ProtocolNote", "meetings.Meeting",
            "meetings.AgendaItem", "meetings.Attendance", "meetings.Minutes", "members.Membership", "members.Person",
            "common.SpentFormToken"]
-SECRETARIAT_NAMESPACES = {None, "bodies", "members", "cases", "meetings", "reports"}
+SECRETARIAT_NAMESPACES = {None, "bodies", "members", "cases", "meetings", "reports", "structure"}
 HUGE = "x" * 100_000
 
 BAD_QUERIES = [
@@ -55,6 +55,7 @@ def fuzz(demo_module, django_db_blocker):
     from bodies.models import Body, Party
     from cases.models import AnchoringAnswer, AnchoringRound, Case, CaseDocument, FollowUpTask, Handling
     from meetings.models import AgendaItem, Meeting
+    from bodies.models import DocumentVersion
     from members.models import Membership, Person
     from members.services import calendar_feed_for
 
@@ -81,6 +82,14 @@ def fuzz(demo_module, django_db_blocker):
             document.file.save("fuzz.txt", ContentFile(b"Fuzz"))
         if not FollowUpTask.objects.filter(case__partnership=partnership).exists():
             FollowUpTask.objects.create(case=case, title="Fuzzoppgave", deadline=date(2026, 12, 31))
+        from bodies.models import BodyKind, DocumentVersion, GovernanceDocument
+
+        if not Body.objects.filter(partnership=partnership, kind__is_subcommittee=True).exists():
+            Body.objects.create(partnership=partnership, kind=BodyKind.objects.filter(is_subcommittee=True).order_by("pk").first(),
+                                name="Fuzzutvalg", mandate="Fuzz.", deadline=date(2030, 1, 1), appointed_by=case.body)
+        if not DocumentVersion.objects.filter(document__partnership=partnership).exists():
+            statutes = GovernanceDocument.objects.create(partnership=partnership, kind=GovernanceDocument.Kind.STATUTES, title="Fuzzvedtekter")
+            DocumentVersion.objects.create(document=statutes, number=1, text="Fuzz.", valid_from=date(2026, 1, 1))
         if not AnchoringAnswer.objects.filter(round__case__partnership=partnership).exists():
             anchoring_round = AnchoringRound.objects.create(case=case, title="Fuzzrunde", sent_on=date(2026, 1, 5), deadline=date(2026, 3, 1))
             AnchoringAnswer.objects.create(round=anchoring_round, party=partnership.parties.order_by("pk").first())
@@ -109,6 +118,9 @@ def fuzz(demo_module, django_db_blocker):
             "handling_pk": (Handling.objects.filter(case__partnership=partnership, decisions__isnull=False).order_by("pk").first()
                             or Handling.objects.filter(case__partnership=partnership).order_by("pk").first()).pk,
             "year": 2026,
+            "subcommittee_pk": Body.objects.filter(partnership=partnership, kind__is_subcommittee=True).order_by("pk").first().pk,
+            "governance_document_pk": DocumentVersion.objects.filter(document__partnership=partnership).order_by("pk").first().document_id,
+            "version_pk": DocumentVersion.objects.filter(document__partnership=partnership).order_by("pk").first().pk,
         }
 
     with django_db_blocker.unblock():

@@ -4,11 +4,11 @@ The list of URLs is generated from the URL configuration, so a new page cannot b
 name with no expected answer (an unknown namespace, or a top-level name not listed below) fails.
 
 Defaults by namespace:
-- secretariat namespaces (bodies, members, cases, meetings, reports): the partnership's secretariat
+- secretariat namespaces (bodies, members, cases, meetings, reports, structure): the partnership's secretariat
   and the administrator get the page; anyone else logged in gets 403 or 404; anonymous goes to login;
 - member: anonymous goes to login, anyone logged in gets the page;
 - public, oparl (the open API): everybody gets the page;
-- archive (the Noark 5 extract): as the secretariat namespaces (the demo's secretariat is staff).
+- archive (the Noark 5 extract): as the secretariat namespaces.
 Exceptions are listed in EXCEPTIONS with the reason. POST-only URLs answer a GET with 405, or with
 the same permission outcome; on top, a POST from every role that may not act is refused.
 
@@ -28,7 +28,7 @@ ROLES = ["anonymous", "member_other_body", "member", "deputy", "observer", "chai
          "secretariat_other_partnership", "secretariat", "admin"]
 MEMBERS = ["member", "deputy", "observer", "chair"]
 OUTSIDERS = ["member_other_body", "secretariat_other_partnership"]
-SECRETARIAT_NAMESPACES = {"bodies", "members", "cases", "meetings", "reports", "archive"}
+SECRETARIAT_NAMESPACES = {"bodies", "members", "cases", "meetings", "reports", "structure", "archive"}
 
 # Outcomes: what a response may be.
 OK = "ok"              # 200
@@ -197,11 +197,19 @@ def scene(demo_module, django_db_blocker, tmp_path_factory):
         anchoring_round = AnchoringRound.objects.create(case=case, title="Matriserunde", sent_on=date(2026, 1, 5),
                                                         deadline=date(2026, 3, 1))
         answer = AnchoringAnswer.objects.create(round=anchoring_round, party=finnmark.parties.order_by("pk").first())
+        # A sub-committee and a governing document whose newest version is a file, adopted by the decision above.
+        from bodies.models import GovernanceDocument
+        from cases.services import document_version_adopt
+
+        subcommittee = Body.objects.filter(partnership=finnmark, kind__is_subcommittee=True).order_by("pk").first()
+        statutes = GovernanceDocument.objects.create(partnership=finnmark, kind=GovernanceDocument.Kind.STATUTES, title="Matrisevedtekter")
+        version = document_version_adopt(document=statutes, text="", valid_from=date(2026, 1, 1), adopted_by=decision,
+                                         file=ContentFile(b"%PDF-1.4\n%matrise\n", name="matrise.pdf"))
         kwargs = {
             "slug": finnmark.slug, "body_pk": su.pk, "meeting_pk": meeting.pk, "case_pk": case.pk, "item_pk": item.pk,
             "membership_pk": chair_membership.pk, "person_pk": chair_person.pk, "round_pk": anchoring_round.pk,
             "answer_pk": answer.pk, "task_pk": task.pk, "document_pk": document.pk, "handling_pk": handling.pk,
-            "year": 2026,
+            "year": 2026, "subcommittee_pk": subcommittee.pk, "governance_document_pk": statutes.pk, "version_pk": version.pk,
         }
         admin_objects = _admin_objects(finnmark, helgeland, users, document)
         tokens = {role: calendar_feed_for(user=user).token for role, user in users.items()}
@@ -313,7 +321,10 @@ def test_post_by_those_who_may_not_act_is_refused(entry, scene, db):
 # - anonymous and every logged-in role without the staff flag (member, deputy, observer, chair, member of
 #   another body): the admin asks for a staff login (ADMIN_LOGIN) and shows nothing. The chair gets no more
 #   than the other members: chairing is done on the meeting pages, not in the admin.
-# - the partnership's secretariat (staff, the «Sekretariat» group: view/add/change, no delete):
+# - the demo's secretariat works on its own pages and is not staff: like a member, the admin asks it to log in
+#   as staff (ADMIN_LOGIN).
+# - a secretariat an administrator has made staff (here the other partnership's, with the «Sekretariat» group:
+#   view/add/change, no delete):
 #   * change list: 200, with its own partnership's rows only (tests/permissions/test_admin_scope.py);
 #   * add: 200, except global catalogues (read-only for all but superusers) and records only services
 #     make (ADD_REFUSED): 403;
@@ -325,13 +336,13 @@ def test_post_by_those_who_may_not_act_is_refused(entry, scene, db):
 #   * pages that grant rights or hold secrets (SUPERUSER_ONLY: users, groups, login identities, calendar
 #     tokens, the lockout log): 403 — the page exists, the right is missing. The queue dashboard answers
 #     403 to every non-superuser, anonymous included (its views are wrapped before the admin's login redirect).
-# - the other partnership's secretariat: the same, mirrored (Helgeland's objects 200, Finnmark's 404).
+#   (its own partnership is Helgeland: Helgeland's objects 200, Finnmark's 404).
 # - the administrator (superuser): 200 everywhere, except ADD_REFUSED/DELETE_REFUSED (403 for everyone).
 
 ADMIN_LOGIN = "admin_login"  # a redirect to the admin's login page
 FORBIDDEN = "403"
 NOT_FOUND = "404"
-STAFF_ROLES = {"secretariat", "secretariat_other_partnership", "admin"}
+STAFF_ROLES = {"secretariat_other_partnership", "admin"}
 HOME = {"secretariat": "finnmark", "secretariat_other_partnership": "helgeland"}
 SUPERUSER_ONLY = {"members.CalendarFeed", "members.LoginIdentity", "auth.User", "auth.Group", "django_rq.Dashboard",
                   "axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog"}

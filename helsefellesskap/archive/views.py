@@ -1,7 +1,7 @@
-"""The Noark 5 extract for administrators: a page with the years, and the extract of a year as a zip file.
+"""The Noark 5 extract of a partnership's year: a page with the years, and the extract of a year as a zip file.
 
-Administrators are superusers and staff users who work in the partnership's secretariat (as in the scoped
-Django admin, bodies/admin_scope.py); everyone else answers 403, an unknown partnership 404.
+For those who deliver the partnership's archive: superusers and the partnership's secretariat (who run its year
+in the app, without the admin); everyone else answers 403, an unknown partnership 404.
 """
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -18,7 +18,7 @@ from .noark5 import ExportError, build_extract
 
 
 def may_export(user, partnership):
-    return user.is_authenticated and (user.is_superuser or (user.is_staff and is_secretariat(user, partnership)))
+    return user.is_authenticated and (user.is_superuser or is_secretariat(user, partnership))
 
 
 def _partnership_for_admin(request, slug):

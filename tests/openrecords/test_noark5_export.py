@@ -178,7 +178,7 @@ def test_administrators_download_the_extract_as_a_zip(archived):
     assert {"noark5-finnmark-2020/arkivstruktur.xml", "noark5-finnmark-2020/arkivuttrekk.xml",
             "noark5-finnmark-2020/endringslogg.xml"} <= set(names)
     assert len([n for n in names if "/dokumenter/" in n]) == 6
-    # The partnership's secretariat (staff) may download; a member, the other partnership and the public may not.
+    # The partnership's secretariat may download; a member, the other partnership and the public may not.
     secretariat = Client()
     secretariat.force_login(User.objects.get(username="sekretariat"))
     assert secretariat.get(url).status_code == 200

@@ -1,4 +1,4 @@
-"""Django admin inside the partnership boundary, seen as Finnmark's secretariat (a staff user in the demo)."""
+"""Django admin inside the partnership boundary, seen as Finnmark's secretariat made a staff user by an administrator."""
 import pytest
 from django.contrib import admin
 from django.contrib.auth import get_user_model
@@ -23,8 +23,12 @@ SUPERUSER_ONLY = {"members.CalendarFeed", "members.LoginIdentity", "auth.User", 
 
 @pytest.fixture
 def secretariat(client, demo):
+    """Finnmark's secretariat given the admin by an administrator (staff, the «Sekretariat» group); the demo's is not staff."""
     user = get_user_model().objects.get(username="sekretariat")
-    assert user.is_staff and not user.is_superuser
+    assert not user.is_staff and not user.is_superuser
+    user.is_staff = True
+    user.save(update_fields=["is_staff"])
+    user.groups.add(Group.objects.get(name="Sekretariat"))
     client.force_login(user)
     return user
 

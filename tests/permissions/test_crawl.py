@@ -1,6 +1,6 @@
 """A crawler: every page Finnmark's secretariat can reach, requested by those who may not see Finnmark's internals.
 
-Starting from the secretariat's dashboard and /admin/, every same-site link (GET) is followed, up to
+Starting from the secretariat's dashboard and /admin/ (the secretariat given staff access here), every same-site link (GET) is followed, up to
 MAX_PAGES pages. Each page found is then requested as Helgeland's secretariat (a staff user too), a member
 of another Finnmark body, an observer of the strategic committee, and anonymously. None of them may get:
 
@@ -62,8 +62,14 @@ def crawl_scene(demo, tmp_path):
     other_secretariat.is_staff = True
     other_secretariat.save()
     other_secretariat.groups.add(Group.objects.get(name="Sekretariat"))
+    # The demo's secretariat is not staff; here an administrator has given it the admin too, so the crawl
+    # reaches the admin pages as well as the secretariat's own.
+    secretariat = get_user_model().objects.get(username="sekretariat")
+    secretariat.is_staff = True
+    secretariat.save()
+    secretariat.groups.add(Group.objects.get(name="Sekretariat"))
     users = {
-        "secretariat": get_user_model().objects.get(username="sekretariat"),
+        "secretariat": secretariat,
         "secretariat_other_partnership": other_secretariat,
         "member_other_body": new_member(lfso, Membership.Role.MEMBER, "kryp-lfso"),
         "observer": get_user_model().objects.get(username="observator"),
