@@ -198,7 +198,12 @@ def round_detail(request, round_pk):
         def call(data):
             return services.anchoring_answers_record(round=anchoring_round, rows=form.service_rows(), by=request.user)
 
-        response = run_service(request, form, call, redirect_to=f"{url}?{SAVED}=1#svarene",
+        def back(saved):
+            # Focus on the next party without an answer (autofocus scrolls there), or the table when all have answered.
+            waiting = anchoring_round.answers.filter(response=AnchoringAnswer.Response.NOT_ANSWERED).exists()
+            return f"{url}?{SAVED}=1" if waiting else f"{url}#svarene"
+
+        response = run_service(request, form, call, redirect_to=back,
                                success=lambda saved: _("%(count)s svar er registrert.") % {"count": len(saved)})
         if response:
             return response

@@ -1,6 +1,6 @@
 """Fast entry and the missing steps of a meeting: the whole attendance in one form, all positions of an item in one
-form, minutes approved at a later meeting. After a save the page opens where the user was (a fragment) with the
-keyboard focus on the next field to fill in (autofocus), without any script."""
+form, minutes approved at a later meeting. After a save the page opens where the user was, with the keyboard focus
+on the next field to fill in (autofocus, which also scrolls there), without any script."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -18,8 +18,10 @@ from .views import _get_item, _get_meeting, _item_page, _meeting_url
 SAVED = "lagret"
 
 
-def _after_save(url, fragment):
-    return f"{url}?{SAVED}=1#{fragment}"
+def _after_save(url):
+    """Back to the page after a save. The page puts `autofocus` on the field to go on from, and the browser scrolls
+    there; no fragment, since a fragment naming an element keeps the browser from honouring `autofocus`."""
+    return f"{url}?{SAVED}=1"
 
 
 @login_required
@@ -37,7 +39,7 @@ def meeting_attendance(request, meeting_pk):
         response = run_service(
             request, form, lambda d: entry.attendance_record_all(meeting=meeting, rows=form.service_rows(), by=request.user),
             success=lambda n: _("Oppmøtet er registrert (%(count)s endret).") % {"count": n},
-            redirect_to=_after_save(url, "oppmote"))
+            redirect_to=_after_save(url))
         if response:
             return response
     return render(request, "meetings/meeting_attendance.html", {
@@ -81,7 +83,7 @@ def item_positions(request, item_pk):
         response = run_service(
             request, form, lambda d: entry.item_record_positions(handling=item.handling, rows=form.service_rows(), by=request.user),
             success=lambda saved: _("%(count)s standpunkter er registrert.") % {"count": len(saved)},
-            redirect_to=_after_save(url, "standpunkter"))
+            redirect_to=_after_save(url))
         if response:
             return response
         return _item_page(request, item, positions=form)

@@ -213,11 +213,13 @@ def item_run(request, item_pk):
     """One agenda item at the meeting: discussion, disqualifications, positions and the decision, each posted to its own URL."""
     item = _get_item(request, item_pk)
     if request.GET.get("lagret") and item.handling is not None:
-        # Back from saving the positions: the focus goes to the next present member without one, else to the decision.
+        # Back from saving the positions: the focus goes to the next voting member without one, else to the decision.
         present = _present_memberships(item.meeting)
         positions = PositionsForm(memberships=present, positions=item.handling.positions.all())
         known = set(item.handling.positions.values_list("membership_id", flat=True))
-        waiting = next((m for m in positions.memberships if m.pk not in known), None)
+        voting = set(item.meeting.attendances.filter(status=Attendance.Status.PRESENT, can_vote=True)
+                     .values_list("membership_id", flat=True))
+        waiting = next((m for m in positions.memberships if m.pk in voting and m.pk not in known), None)
         decision = _item_forms(item, present)["decision"]
         if waiting is not None:
             positions.fields[f"stance_{waiting.pk}"].widget.attrs["autofocus"] = True
