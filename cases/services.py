@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -237,8 +237,10 @@ def case_close_problems(case, *, today=None):
     if open_tasks:
         problems.append(_("%(count)s oppfølgingsoppgave(r) er ikke fullført: %(tasks)s.") % {
             "count": len(open_tasks), "tasks": "; ".join(t.title for t in open_tasks)})
-    for anchoring_round in case.anchoring_rounds.filter(deadline__gte=today).order_by("deadline", "pk"):
-        waiting = anchoring_round.answers.filter(response=Response.NOT_ANSWERED).count()
+    rounds = (case.anchoring_rounds.filter(deadline__gte=today)
+              .annotate(waiting=Count("answers", filter=Q(answers__response=Response.NOT_ANSWERED))).order_by("deadline", "pk"))
+    for anchoring_round in rounds:
+        waiting = anchoring_round.waiting
         if waiting:
             problems.append(_("Tilslutningsrunden «%(round)s» venter på svar fra %(count)s part(er) (frist %(deadline)s).") % {
                 "round": anchoring_round, "count": waiting, "deadline": anchoring_round.deadline.strftime("%d.%m.%Y")})
