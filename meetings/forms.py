@@ -56,16 +56,6 @@ class AgendaStandingForm(DSForm):
     title = forms.CharField(label=_("Tittel (for «Annet»)"), required=False, max_length=255)
 
 
-class AttendanceForm(DSForm):
-    membership = forms.ModelChoiceField(label=_("Representant"), queryset=Membership.objects.none(), widget=forms.HiddenInput)
-    status = forms.ChoiceField(label=_("Oppmøte"), choices=Attendance.Status.choices)
-    note = forms.CharField(label=_("Merknad om forfall"), required=False, max_length=255)
-
-    def __init__(self, *args, meeting, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["membership"].queryset = Membership.objects.filter(body=meeting.body)
-
-
 class DiscussionForm(DSForm):
     note = forms.CharField(label=_("Referat fra drøftingen"), required=False, widget=forms.Textarea)
 
