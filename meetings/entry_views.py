@@ -52,6 +52,9 @@ def _attendance_one_row(request, meeting, rows, items, url):
     """One row posted on its own (`membership`, `status`, `note`): the same service, for that row only."""
     pk = request.POST.get("membership", "")
     rows = [r for r in rows if str(r["membership"].pk) == pk]
+    if not rows:
+        messages.error(request, _("Velg en representant i organet."))
+        return redirect(url)
     data = {f"status_{pk}": request.POST.get("status", ""), f"note_{pk}": request.POST.get("note", "")}
     for row in rows:
         if row["substitute_for"] is not None:
