@@ -278,3 +278,15 @@ def test_every_partys_answer_in_one_table_keeps_a_condition_and_focuses_the_next
     again = staff_client.get(f"{url}?lagret=1").content.decode()
     assert "autofocus" in tag_with(again, f'name="response_{hf.pk}"')
     assert "autofocus" not in tag_with(again, f'name="response_{a.pk}"')
+
+
+def test_one_row_posted_on_its_own_is_recorded_and_a_stranger_refused(staff_client, su_members, decision_meeting):
+    chair, _member = su_members
+    meeting, _item = decision_meeting
+    url = reverse("meetings:meeting_attendance", kwargs={"meeting_pk": meeting.pk})
+    stranger = MembershipFactory()
+    response = staff_client.post(url, {"membership": stranger.pk, "status": "present"}, follow=True)
+    assert "Velg en representant i organet." in response.content.decode()
+    assert not meeting.attendances.filter(membership=stranger).exists()
+    staff_client.post(url, {"membership": chair.pk, "status": "present"})
+    assert meeting.attendances.get(membership=chair).status == Attendance.Status.PRESENT
