@@ -109,3 +109,45 @@ class DecisionCorrectForm(DSForm):
     points = forms.CharField(label=_("Vedtak"), widget=forms.Textarea(attrs={"rows": 6}), help_text=_("Ett punkt per linje."))
     reason = forms.CharField(label=_("Grunn til rettingen"), widget=forms.Textarea(attrs={"rows": 2}),
                              help_text=_("Vedtaket endres aldri i ettertid: rettingen blir en ny, registrert versjon."))
+
+
+class CaseCloseForm(DSForm):
+    reason = forms.CharField(label=_("Grunn"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=_("Må fylles ut når saken avsluttes før den er vedtatt eller tatt til orientering."))
+
+
+class AnchoringAnswersForm(DSForm):
+    """Every party's answer of one round in one table: answer, reservation or amendment, local reference, date."""
+
+    TEXT_RESPONSES = (AnchoringAnswer.Response.JOINED_WITH_RESERVATION, AnchoringAnswer.Response.AMENDMENT_PROPOSED)
+
+    def __init__(self, *args, answers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.answers = list(answers)
+        for a in self.answers:
+            party = a.party
+            text = a.reservation if a.response == AnchoringAnswer.Response.JOINED_WITH_RESERVATION else a.amendment
+            self.fields[f"response_{a.pk}"] = forms.ChoiceField(
+                label=_("Svar fra %(party)s") % {"party": party}, choices=AnchoringAnswer.Response.choices, initial=a.response)
+            self.fields[f"text_{a.pk}"] = forms.CharField(
+                label=_("Forbehold eller endring fra %(party)s") % {"party": party}, required=False, initial=text,
+                widget=forms.Textarea(attrs={"rows": 1}))
+            self.fields[f"local_reference_{a.pk}"] = forms.CharField(
+                label=_("Lokal saksreferanse for %(party)s") % {"party": party}, required=False, max_length=60,
+                initial=a.local_reference)
+            self.fields[f"decided_on_{a.pk}"] = forms.DateField(
+                label=_("Vedtaksdato for %(party)s") % {"party": party}, required=False, initial=a.decided_on,
+                widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"))
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "ds-input")
+
+    def rows(self):
+        """One row per answer: the bound fields for the template, in the round's order."""
+        return [{"answer": a, "response": self[f"response_{a.pk}"], "text": self[f"text_{a.pk}"],
+                 "local_reference": self[f"local_reference_{a.pk}"], "decided_on": self[f"decided_on_{a.pk}"]}
+                for a in self.answers]
+
+    def service_rows(self):
+        d = self.cleaned_data
+        return [{"answer": a, "response": d[f"response_{a.pk}"], "text": d[f"text_{a.pk}"],
+                 "local_reference": d[f"local_reference_{a.pk}"], "decided_on": d[f"decided_on_{a.pk}"]} for a in self.answers]

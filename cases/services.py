@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -47,8 +47,8 @@ from .models import (
 from .two_step import two_step_problem
 
 __all__ = [
-    "ALLOWED_TRANSITIONS", "DecisionOutcome", "anchoring_answer_record", "anchoring_round_start", "anchoring_tally",
-    "case_close", "case_record_decision", "case_register", "case_report", "case_update", "consensus_check",
+    "ALLOWED_TRANSITIONS", "DecisionOutcome", "anchoring_answer_record", "anchoring_answers_record", "anchoring_round_start", "anchoring_tally",
+    "case_close", "case_close_problems", "case_record_decision", "case_register", "case_report", "case_update", "consensus_check",
     "decision_correct", "disqualification_declare", "document_revision_start", "document_version_adopt", "exempt_document_log_view", "handling_create", "handling_note_information",
     "handling_record_discussion", "position_record", "protocol_note_add", "subcommittee_create",
     "subcommittee_report", "task_complete",
@@ -216,13 +216,55 @@ def case_update(*, case, expected_version, by, **fields):
     return locked
 
 
-def case_close(*, case, by, reason=""):
-    """Close a case (avsluttet): nothing more will happen in it."""
+# A case that has reached one of these has been concluded; closing it earlier is withdrawing it (a reason is required).
+CONCLUDED = (Status.DECIDED, Status.NOTED, Status.IN_ANCHORING, Status.FOLLOW_UP)
+
+
+def case_close_problems(case, *, today=None):
+    """Why the case may not be closed now, as a list of Norwegian sentences (empty when it may).
+
+    A case is closed when nothing more is to happen in it: no handling waits for a meeting, every follow-up
+    task is done, and no anchoring round still waits for answers before its deadline.
+    """
+    today = today or timezone.localdate()
+    if case.status == Status.CLOSED:
+        return [_("Saken er allerede avsluttet.")]
+    problems = []
+    for handling in case.handlings.filter(outcome=Outcome.PENDING).select_related("body").order_by("created_at", "pk"):
+        problems.append(_("Saken venter på %(purpose)s i %(body)s. Ta den av sakslisten eller behandle den først.") % {
+            "purpose": handling.get_purpose_display().lower(), "body": handling.body})
+    open_tasks = list(case.tasks.open().order_by("deadline", "pk"))
+    if open_tasks:
+        problems.append(_("%(count)s oppfølgingsoppgave(r) er ikke fullført: %(tasks)s.") % {
+            "count": len(open_tasks), "tasks": "; ".join(t.title for t in open_tasks)})
+    rounds = (case.anchoring_rounds.filter(deadline__gte=today)
+              .annotate(waiting=Count("answers", filter=Q(answers__response=Response.NOT_ANSWERED))).order_by("deadline", "pk"))
+    for anchoring_round in rounds:
+        waiting = anchoring_round.waiting
+        if waiting:
+            problems.append(_("Tilslutningsrunden «%(round)s» venter på svar fra %(count)s part(er) (frist %(deadline)s).") % {
+                "round": anchoring_round, "count": waiting, "deadline": anchoring_round.deadline.strftime("%d.%m.%Y")})
+    return problems
+
+
+def case_close(*, case, by, reason="", at=None):
+    """Close a case (avsluttet): nothing more will happen in it (see `case_close_problems`).
+
+    A case closed before it was decided or noted is withdrawn, and the reason is then required.
+    """
+    reason = (reason or "").strip()
     with transaction.atomic():
         locked = _lock_case(case)
         if locked.status == Status.CLOSED:
             raise ValidationError(_("Saken er allerede avsluttet."))
-        _move(locked, Status.CLOSED, by=by, reason=reason or _("Saken er avsluttet"))
+        problems = case_close_problems(locked, today=_today(at))
+        if problems:
+            raise ValidationError(" ".join(problems))
+        if locked.status not in CONCLUDED and not reason:
+            raise ValidationError({"reason": _("Saken er ikke vedtatt eller tatt til orientering: oppgi hvorfor den avsluttes "
+                                               "(for eksempel at den er trukket).")})
+        _move(locked, Status.CLOSED, by=by, reason=_("Saken er avsluttet: %(reason)s") % {"reason": reason} if reason
+              else _("Saken er avsluttet"))
     _sync(case, locked)
     return locked
 
@@ -662,6 +704,46 @@ def anchoring_answer_record(*, answer=None, round=None, party=None, response, by
         _stamp(locked, by, _("Svar registrert: %(response)s") % {"response": Response(response).label})
         locked.save()
     return locked
+
+
+def anchoring_answers_record(*, round, rows, by, at=None):
+    """Record several parties' answers of one round at once (the round page's table), all or nothing.
+
+    `rows` are dicts with `answer` (of this round), `response`, `text` (the reservation or the proposed
+    amendment, by the response), `local_reference` and `decided_on`. A row that changes nothing is left
+    alone; a reservation's condition stays as recorded on the answer's own page. A refusal names the
+    row: the errors are keyed `<field>_<answer id>`. Returns the answers that were saved.
+    """
+    saved, errors = [], {}
+    with transaction.atomic():
+        for row in rows:
+            answer = row["answer"]
+            if answer.round_id != round.pk:
+                raise ValidationError(_("Svaret hører til en annen tilslutningsrunde."))
+            response, text = row["response"], (row.get("text") or "").strip()
+            reference, decided_on = (row.get("local_reference") or "").strip(), row.get("decided_on")
+            current_text = answer.reservation if answer.response == Response.JOINED_WITH_RESERVATION else answer.amendment
+            if (response, text, reference, decided_on) == (answer.response, current_text, answer.local_reference, answer.decided_on):
+                continue
+            keep_condition = response == Response.JOINED_WITH_RESERVATION
+            try:
+                saved.append(anchoring_answer_record(
+                    answer=answer, response=response, by=by, at=at,
+                    reservation=text if response == Response.JOINED_WITH_RESERVATION else "",
+                    amendment=text if response == Response.AMENDMENT_PROPOSED else "",
+                    condition=answer.condition if keep_condition else "",
+                    condition_value=answer.condition_value if keep_condition else None,
+                    local_reference=reference, decided_on=decided_on))
+            except ValidationError as exc:
+                messages = exc.message_dict if hasattr(exc, "error_dict") else {"response": exc.messages}
+                for field, texts in messages.items():
+                    name = {"reservation": "text", "amendment": "text"}.get(field, field)
+                    if name not in ("response", "text", "local_reference", "decided_on"):
+                        name = "response"
+                    errors.setdefault(f"{name}_{answer.pk}", []).extend(f"{answer.party}: {t}" for t in texts)
+        if errors:
+            raise ValidationError(errors)
+    return saved
 
 
 def anchoring_tally(round, *, today=None, remind_within_days=None):

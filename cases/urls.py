@@ -11,6 +11,7 @@ urlpatterns = [
     path("sak/<int:case_pk>/endre/", views.case_edit, name="case_edit"),
     path("sak/<int:case_pk>/tilslutning/", views.anchoring_round_start, name="anchoring_round_start"),
     path("sak/<int:case_pk>/oppgave/", views.task_create, name="task_create"),
+    path("sak/<int:case_pk>/avslutt/", views.case_close, name="case_close"),
     path("behandling/<int:handling_pk>/rett-vedtak/", views.decision_correct, name="decision_correct"),
     path("tilslutning/<int:round_pk>/", views.round_detail, name="round_detail"),
     path("tilslutning/svar/<int:answer_pk>/", views.answer_record, name="answer_record"),

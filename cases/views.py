@@ -15,8 +15,8 @@ from common.web import form_page, run_service
 
 from . import services
 from .forms import (
-    AnchoringAnswerForm, DecisionCorrectForm, AnchoringRoundForm, CaseEditForm, CaseFilterForm, CaseRegisterForm,
-    CaseTemplateForm, TaskCompleteForm, TaskForm, default_deadline,
+    AnchoringAnswerForm, AnchoringAnswersForm, DecisionCorrectForm, AnchoringRoundForm, CaseCloseForm, CaseEditForm, CaseFilterForm,
+    CaseRegisterForm, CaseTemplateForm, TaskCompleteForm, TaskForm, default_deadline,
 )
 from .models import AnchoringAnswer, AnchoringRound, Case, Decision, DecisionPoint, FollowUpTask, Handling, Position
 
@@ -116,6 +116,8 @@ def case_detail(request, case_pk):
         "partnership": case.partnership, "case": case, "handlings": handlings, "rounds": rounds, "nav": "cases",
         "tasks": case.tasks.select_related("responsible_person", "responsible_party").order_by("deadline"),
         "decision": case.current_decision(),
+        "is_open": case.status != Case.Status.CLOSED,
+        "close_problems": services.case_close_problems(case) if case.status != Case.Status.CLOSED else [],
         "history": case.history.select_related("history_user").order_by("-history_date")[:20],
     })
 
@@ -180,14 +182,39 @@ def anchoring_round_start(request, case_pk):
                      submit_label=_("Start tilslutningsrunden"), cancel_url=reverse("cases:case_detail", kwargs={"case_pk": case.pk}), nav="cases")
 
 
+SAVED = "lagret"
+
+
 @login_required
+@require_http_methods(["GET", "POST"])
 def round_detail(request, round_pk):
+    """The round: its tally, and every party's answer in one table (one form) with a page of its own for conditions."""
     anchoring_round = get_for_secretariat(AnchoringRound.objects.select_related("case__partnership", "decision"), request.user,
                                           partnership_path="case.partnership", pk=round_pk)
     answers = anchoring_round.answers.select_related("party").order_by("party__kind", "party__name")
+    form = AnchoringAnswersForm(request.POST or None, answers=answers)
+    url = reverse("cases:round_detail", kwargs={"round_pk": anchoring_round.pk})
+    if request.method == "POST":
+        def call(data):
+            return services.anchoring_answers_record(round=anchoring_round, rows=form.service_rows(), by=request.user)
+
+        def back(saved):
+            # Focus on the next party without an answer (autofocus scrolls there), or the table when all have answered.
+            waiting = anchoring_round.answers.filter(response=AnchoringAnswer.Response.NOT_ANSWERED).exists()
+            return f"{url}?{SAVED}=1" if waiting else f"{url}#svarene"
+
+        response = run_service(request, form, call, redirect_to=back,
+                               success=lambda saved: _("%(count)s svar er registrert.") % {"count": len(saved)})
+        if response:
+            return response
+    elif request.GET.get(SAVED):
+        # Back from a save: keyboard focus on the next party that has not answered, so entry goes on from there.
+        waiting = next((a for a in form.answers if a.response == AnchoringAnswer.Response.NOT_ANSWERED), None)
+        if waiting is not None:
+            form.fields[f"response_{waiting.pk}"].widget.attrs["autofocus"] = True
     return render(request, "cases/round_detail.html", {
         "partnership": anchoring_round.case.partnership, "round": anchoring_round, "case": anchoring_round.case, "answers": answers,
-        "tally": services.anchoring_tally(anchoring_round), "nav": "cases",
+        "form": form, "tally": services.anchoring_tally(anchoring_round), "nav": "cases",
     })
 
 
@@ -267,3 +294,21 @@ def decision_correct(request, handling_pk):
     return form_page(request, form=form, title=_("Rett vedtaket i %(case)s") % {"case": handling.case}, partnership=handling.case.partnership,
                      submit_label=_("Lagre rettingen"), cancel_url=case_url, nav="cases",
                      intro="" if decision else NO_DECISION)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_close(request, case_pk):
+    """Close the case, when nothing more is to happen in it; the page says what still stands in the way."""
+    case = _get_case(request, case_pk)
+    case_url = reverse("cases:case_detail", kwargs={"case_pk": case.pk})
+    form = CaseCloseForm(request.POST or None)
+    problems = services.case_close_problems(case)
+    if request.method == "POST":
+        response = run_service(request, form, lambda d: services.case_close(case=case, by=request.user, reason=d["reason"]),
+                               success=_("Saken er avsluttet."), redirect_to=case_url)
+        if response:
+            return response
+    intro = " ".join(problems) if problems else _("Når saken er avsluttet, skjer det ikke mer i den.")
+    return form_page(request, form=form, title=_("Avslutt «%(title)s»") % {"title": case.title}, partnership=case.partnership,
+                     submit_label=_("Avslutt saken"), cancel_url=case_url, nav="cases", intro=intro)

@@ -67,3 +67,10 @@ def deputy_called(meeting, attendance):
         return None
     context = {**_meeting_context(meeting), "person": person, "member": attendance.substitute_for.person if attendance.substitute_for_id else None}
     return _send("deputy-called", context, [person.email])
+
+
+def reminders(partnership, person, lines, *, on, overview=False):
+    """The day's reminders to one person: their own, or (`overview`) all of the partnership's for the secretariat."""
+    context = {"partnership": partnership, "person": person, "lines": lines, "on": on, "overview": overview,
+               "dashboard_url": absolute_url("dashboard", slug=partnership.slug) if overview else ""}
+    return _send("reminders", context, [person.email])

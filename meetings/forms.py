@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from bodies.models import Body, Side
 from cases.models import Case, Position, Purpose
 from common.web import DSForm
+from members.body_forms import persons_of
 from members.models import Membership, Person
 
 from .models import AgendaItem, Attendance
@@ -37,9 +38,13 @@ class AgendaCaseForm(DSForm):
     case = forms.ModelChoiceField(label=_("Sak"), queryset=Case.objects.none())
     purpose = forms.ChoiceField(label=_("Formål"), choices=Purpose.choices)
     urgent_reason = forms.CharField(label=_("Hastegrunn"), required=False, help_text=_("Bare for hastesaker rett til beslutning."))
+    urgency_approved_by = forms.ModelChoiceField(
+        label=_("Hast godkjent av"), queryset=Person.objects.none(), required=False,
+        help_text=_("Hvem som godkjente unntaket fra totrinnsbehandlingen (bare for hastesaker)."))
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["urgency_approved_by"].queryset = persons_of(meeting.body.partnership)
         self.fields["case"].queryset = (
             Case.objects.filter(partnership=meeting.body.partnership).awaiting_handling()
             .select_related("body").order_by("-year", "-number")
@@ -49,16 +54,6 @@ class AgendaCaseForm(DSForm):
 class AgendaStandingForm(DSForm):
     kind = forms.ChoiceField(label=_("Fast post"), choices=[c for c in AgendaItem.Kind.choices if c[0] != AgendaItem.Kind.CASE])
     title = forms.CharField(label=_("Tittel (for «Annet»)"), required=False, max_length=255)
-
-
-class AttendanceForm(DSForm):
-    membership = forms.ModelChoiceField(label=_("Representant"), queryset=Membership.objects.none(), widget=forms.HiddenInput)
-    status = forms.ChoiceField(label=_("Oppmøte"), choices=Attendance.Status.choices)
-    note = forms.CharField(label=_("Merknad om forfall"), required=False, max_length=255)
-
-    def __init__(self, *args, meeting, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["membership"].queryset = Membership.objects.filter(body=meeting.body)
 
 
 class DiscussionForm(DSForm):
@@ -177,7 +172,158 @@ class AgendaAddCaseForm(DSForm):
     purpose = forms.ChoiceField(label=_("Formål"), choices=Purpose.choices)
     urgent_reason = forms.CharField(label=_("Hastegrunn"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
                                     help_text=_("Bare når saken skal rett til beslutning uten drøfting først."))
+    urgency_approved_by = forms.ModelChoiceField(
+        label=_("Hast godkjent av"), queryset=Person.objects.none(), required=False,
+        help_text=_("Hvem som godkjente unntaket fra totrinnsbehandlingen (bare for hastesaker)."))
+
+    def __init__(self, *args, meetings, partnership=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = meetings
+        if partnership is not None:
+            self.fields["urgency_approved_by"].queryset = persons_of(partnership)
+
+
+STATUS_CHOICES_WITH_NONE = [("", _("Ikke innkalt"))] + [c for c in Attendance.Status.choices if c[0] != Attendance.Status.CALLED]
+
+
+class AttendanceAllForm(DSForm):
+    """The whole meeting's attendance in one form: one row per member, observer, secretary and deputy.
+
+    Everyone called is proposed present; the secretariat changes the exceptions (apologies, absent, a deputy
+    meeting for a member, someone leaving during an item).
+    """
+
+    def __init__(self, *args, rows, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.table = rows
+        for row in rows:
+            m, person = row["membership"], row["membership"].person
+            choices = STATUS_CHOICES_WITH_NONE if m.role == Membership.Role.DEPUTY else \
+                [c for c in Attendance.Status.choices if c[0] != Attendance.Status.CALLED]
+            self.fields[f"status_{m.pk}"] = forms.ChoiceField(label=_("Oppmøte for %(person)s") % {"person": person},
+                                                              choices=choices, initial=row["status"], required=False)
+            if row["deputy_for"]:
+                field = forms.ModelChoiceField(
+                    label=_("%(person)s møter for") % {"person": person}, required=False,
+                    queryset=Membership.objects.filter(pk__in=[d.pk for d in row["deputy_for"]]).select_related("person"),
+                    initial=row["substitute_for"].pk if row["substitute_for"] else None, empty_label=_("– Ingen –"))
+                field.label_from_instance = lambda member: str(member.person)
+                self.fields[f"substitute_for_{m.pk}"] = field
+            left = forms.ModelChoiceField(label=_("%(person)s forlot møtet under") % {"person": person}, required=False,
+                                          queryset=items, empty_label=_("– Hele møtet –"),
+                                          initial=row["left_at_item"].pk if row["left_at_item"] else None)
+            self.fields[f"left_at_item_{m.pk}"] = left
+            self.fields[f"note_{m.pk}"] = forms.CharField(label=_("Merknad om forfall for %(person)s") % {"person": person},
+                                                          required=False, max_length=255, initial=row["note"])
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "ds-input")
+
+    def rows(self):
+        out = []
+        for row in self.table:
+            pk = row["membership"].pk
+            out.append({**row, "status_field": self[f"status_{pk}"], "note_field": self[f"note_{pk}"],
+                        "left_field": self[f"left_at_item_{pk}"],
+                        "substitute_field": self[f"substitute_for_{pk}"] if f"substitute_for_{pk}" in self.fields else None})
+        return out
+
+    def service_rows(self):
+        d = self.cleaned_data
+        return [{"membership": row["membership"], "status": d[f"status_{row['membership'].pk}"],
+                 "substitute_for": d.get(f"substitute_for_{row['membership'].pk}"),
+                 "left_at_item": d[f"left_at_item_{row['membership'].pk}"], "note": d[f"note_{row['membership'].pk}"]}
+                for row in self.table]
+
+
+class PositionsForm(DSForm):
+    """The positions of everyone present on one decision item, in one form."""
+
+    def __init__(self, *args, memberships, positions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.memberships = list(memberships)
+        known = {p.membership_id: p for p in positions}
+        for m in self.memberships:
+            position = known.get(m.pk)
+            self.fields[f"stance_{m.pk}"] = forms.ChoiceField(
+                label=_("Standpunkt for %(person)s") % {"person": m.person}, required=False,
+                choices=[("", _("– Ikke registrert –"))] + list(Position.Stance.choices),
+                initial=position.stance if position else "")
+            self.fields[f"reservation_{m.pk}"] = forms.CharField(
+                label=_("Forbehold fra %(person)s") % {"person": m.person}, required=False,
+                widget=forms.Textarea(attrs={"rows": 1}), initial=position.reservation if position else "")
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "ds-input")
+
+    def rows(self):
+        return [{"membership": m, "stance": self[f"stance_{m.pk}"], "reservation": self[f"reservation_{m.pk}"]}
+                for m in self.memberships]
+
+    def service_rows(self):
+        d = self.cleaned_data
+        return [{"membership": m, "stance": d[f"stance_{m.pk}"], "reservation": d[f"reservation_{m.pk}"]} for m in self.memberships]
+
+
+class MinutesNextMeetingForm(DSForm):
+    """«Godkjent i neste møte»: the later, held meeting of the same body where the minutes were approved."""
+
+    approved_at_meeting = forms.ModelChoiceField(label=_("Godkjent i møtet"), queryset=None,
+                                                 help_text=_("Et senere møte i samme organ som er avholdt."))
 
     def __init__(self, *args, meetings, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = meetings
+        self.fields["approved_at_meeting"].queryset = meetings
+        self.fields["approved_at_meeting"].label_from_instance = lambda m: f"{m.title or m.body} {timezone.localtime(m.starts_at):%d.%m.%Y}"
+        first = meetings.first()
+        if first is not None:
+            self.fields["approved_at_meeting"].initial = first.pk
+
+
+class YearPlanForm(DSForm):
+    """Plan a year of meetings at once: dates per body (one per line, «15.03.2027» or «15.03.2027 10:00»)."""
+
+    DEFAULT_TIME = "10:00"
+
+    place = forms.CharField(label=_("Sted for alle møtene"), required=False, max_length=200)
+
+    def __init__(self, *args, bodies, year, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.bodies, self.year = list(bodies), year
+        for body in self.bodies:
+            self.fields[f"dates_{body.pk}"] = forms.CharField(
+                label=_("Møtedatoer for %(body)s") % {"body": body}, required=False,
+                widget=forms.Textarea(attrs={"rows": 2, "class": "ds-input"}),
+                help_text=_("Én dato per linje, for eksempel 15.03.%(year)s eller 15.03.%(year)s 12:00 (ellers kl. 10).") % {"year": year})
+
+    def _parse(self, text):
+        from datetime import datetime
+
+        starts, bad = [], []
+        for line in (text or "").replace(",", "\n").splitlines():
+            line = " ".join(line.split())
+            if not line:
+                continue
+            if " " not in line:
+                line = f"{line} {self.DEFAULT_TIME}"
+            for fmt in ("%d.%m.%Y %H:%M", "%Y-%m-%d %H:%M", "%d.%m.%Y kl. %H:%M"):
+                try:
+                    starts.append(datetime.strptime(line, fmt))
+                    break
+                except ValueError:
+                    continue
+            else:
+                bad.append(line)
+        return starts, bad
+
+    def clean(self):
+        data = super().clean()
+        self.plans = {}
+        for body in self.bodies:
+            name = f"dates_{body.pk}"
+            if name not in data:
+                continue
+            starts, bad = self._parse(data[name])
+            if bad:
+                self.add_error(name, _("Forstår ikke: %(lines)s. Skriv datoen som 15.03.%(year)s.") % {"lines": "; ".join(bad), "year": self.year})
+            elif starts:
+                self.plans[body] = starts
+        return data

@@ -188,6 +188,10 @@ def agenda_add_case(*, meeting, case, purpose, by, title="", urgent_reason="", u
     if purpose not in Purpose.values:
         raise ValidationError({"purpose": _("Velg drøfting, beslutning eller orientering.")})
     _refuse_twice_on_agenda(case, meeting, field="case")
+    waiting = _waiting_handling(case, meeting, purpose)
+    if waiting is not None:
+        # A handling postponed or sent back waits for a meeting: it is placed there, not made a second time.
+        return agenda_add_handling(meeting=meeting, handling=waiting, by=by)
     handling = case_services.handling_create(
         case=case, body=meeting.body, purpose=purpose, by=by, meeting_starts_at=meeting.starts_at,
         urgent_reason=urgent_reason, urgency_approved_by=urgency_approved_by,
@@ -196,6 +200,32 @@ def agenda_add_case(*, meeting, case, purpose, by, title="", urgent_reason="", u
     item.full_clean(exclude=["position"])
     return _add_item(meeting, item, by=by, description=_("%(case)s satt opp til %(purpose)s.") % {
         "case": case, "purpose": Purpose(purpose).label.lower()})
+
+
+def _waiting_handling(case, meeting, purpose):
+    """The case's pending handling in the meeting's body that no agenda carries yet (postponed, or sent back), or None.
+
+    A pending handling already on the agenda of a meeting not held yet is refused here: the case waits there.
+    A decision is checked against the two-step rule for this meeting, as a new one would be.
+    """
+    pending = (Handling.objects.filter(case=case, body=meeting.body, outcome=Handling.Outcome.PENDING)
+               .select_related("agenda_item__meeting").order_by("created_at", "pk"))
+    for handling in pending:
+        item = getattr(handling, "agenda_item", None)
+        if item is not None and not item.meeting.is_held:
+            raise ValidationError({"case": _("«%(case)s» venter allerede på %(purpose)s i møtet %(meeting)s.") % {
+                "case": case, "purpose": handling.get_purpose_display().lower(), "meeting": item.meeting}})
+    waiting = next((h for h in pending if getattr(h, "agenda_item", None) is None), None)
+    if waiting is None:
+        return None
+    if waiting.purpose != purpose:
+        raise ValidationError({"purpose": _("«%(case)s» venter på %(purpose)s i %(body)s; sett den opp til det.") % {
+            "case": case, "purpose": waiting.get_purpose_display().lower(), "body": meeting.body}})
+    if purpose == Purpose.DECISION and not case.urgent:
+        problem = two_step_problem(case=case, body=meeting.body, before=meeting.starts_at)
+        if problem:
+            raise ValidationError({"purpose": problem})
+    return waiting
 
 
 @transaction.atomic

@@ -26,3 +26,11 @@ def send_deputy_called(meeting_id: int, attendance_id: int) -> bool:
     attendance = Attendance.objects.select_related("membership__person", "substitute_for__person").get(pk=attendance_id)
     return emails.deputy_called(meeting, attendance) is not None
 
+
+
+@task
+def send_daily_reminders() -> int:
+    """The day's reminders by e-mail (meetings/reminders.py); run each morning by the scheduler in meetings/cron.py."""
+    from . import reminders
+
+    return reminders.send_reminders()

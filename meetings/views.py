@@ -19,9 +19,10 @@ from common.web import (
 from members.models import Membership
 
 from . import pdf, services
+from .entry import later_held_meetings
 from .forms import (
-    AgendaAddCaseForm, AgendaCaseForm, AgendaStandingForm, AttendanceForm, DecisionForm, DiscussionForm, DisqualificationForm, MeetingPlanForm,
-    MinutesApproveForm, MinutesForm, PositionForm, ProtocolNoteForm,
+    AgendaAddCaseForm, AgendaCaseForm, AgendaStandingForm, DecisionForm, DiscussionForm, DisqualificationForm, MeetingPlanForm,
+    MinutesApproveForm, MinutesForm, PositionForm, PositionsForm, ProtocolNoteForm,
 )
 from .models import AgendaItem, Attendance, Meeting
 
@@ -80,12 +81,13 @@ def _items(meeting):
 @login_required
 def meeting_detail(request, meeting_pk):
     meeting = _get_meeting(request, meeting_pk)
-    attendances = meeting.attendances.select_related("membership__person", "substitute_for__person").order_by(
+    attendances = meeting.attendances.select_related("membership__person", "substitute_for__person", "left_at_item__handling__case").order_by(
         "membership__role", "membership__person__last_name")
     minutes = getattr(meeting, "minutes", None) if hasattr(meeting, "minutes") else None
     return render(request, "meetings/meeting_detail.html", {
         "partnership": meeting.body.partnership, "meeting": meeting, "items": _items(meeting), "attendances": attendances,
         "minutes": minutes, "approve_form": MinutesApproveForm(meeting=meeting) if meeting.can_approve_minutes else None,
+        "later_held": meeting.can_approve_minutes and later_held_meetings(meeting).exists(),
         "nav": "meetings",
     })
 
@@ -104,7 +106,7 @@ def meeting_agenda(request, meeting_pk):
             response = run_service(
                 request, case_form,
                 lambda d: services.agenda_add_case(meeting=meeting, case=d["case"], purpose=d["purpose"], by=request.user,
-                                                   urgent_reason=d["urgent_reason"]),
+                                                   urgent_reason=d["urgent_reason"], urgency_approved_by=d["urgency_approved_by"]),
                 success=lambda item: _("«%(item)s» er satt opp.") % {"item": item}, redirect_to=_meeting_url(meeting, "meetings:meeting_agenda"))
         elif action == "add_standing":
             standing_form = AgendaStandingForm(request.POST, prefix="standing")
@@ -141,41 +143,6 @@ def notice_send(request, meeting_pk):
                          success=_("Innkallingen er sendt."), to=_meeting_url(meeting))
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def meeting_attendance(request, meeting_pk):
-    """Apologies, deputies and who is present."""
-    meeting = _get_meeting(request, meeting_pk)
-    if request.method == "POST":
-        form = AttendanceForm(request.POST, meeting=meeting)
-        if form.is_valid():
-            data = form.cleaned_data
-            membership = data["membership"]
-            try:
-                if data["status"] == Attendance.Status.APOLOGIES:
-                    services.apology_record(meeting=meeting, membership=membership, by=request.user, note=data["note"])
-                else:
-                    existing = meeting.attendances.filter(membership=membership).first()
-                    services.attendance_record(meeting=meeting, membership=membership, status=data["status"], by=request.user,
-                                               substitute_for=existing.substitute_for if existing else None)
-            except ValidationError as exc:
-                messages.error(request, f"{membership.person}: {service_error_text(exc)}")
-            else:
-                messages.success(request, _("Oppmøte for %(person)s er registrert.") % {"person": membership.person})
-        else:
-            messages.error(request, _("Velg en gyldig status for oppmøtet."))
-        return redirect(_meeting_url(meeting, "meetings:meeting_attendance"))
-    attendances = {a.membership_id: a for a in meeting.attendances.select_related("substitute_for__person")}
-    day = timezone.localdate(meeting.starts_at)
-    memberships = (Membership.objects.current(day).filter(body=meeting.body).select_related("person")
-                   .order_by("role", "side", "person__last_name"))
-    rows = [{"membership": m, "attendance": attendances.get(m.pk)} for m in memberships]
-    return render(request, "meetings/meeting_attendance.html", {
-        "partnership": meeting.body.partnership, "meeting": meeting, "rows": rows, "statuses": Attendance.Status.choices,
-        "nav": "meetings",
-    })
-
-
 def _present_memberships(meeting):
     return Membership.objects.filter(
         attendances__meeting=meeting, attendances__status=Attendance.Status.PRESENT).select_related("person").order_by("side", "person__last_name")
@@ -199,6 +166,7 @@ def _item_forms(item, present):
         "decision": DecisionForm(prefix="decision", handling=handling,
                                  initial={"points": handling.case.proposed_decision if handling else ""}),
         "protocol_note": ProtocolNoteForm(prefix="note", memberships=present),
+        "positions": PositionsForm(memberships=present, positions=handling.positions.all()) if handling else None,
     }
 
 
@@ -243,7 +211,22 @@ def _item_action(request, item_pk, *, name, make_form, call, success):
 @require_GET
 def item_run(request, item_pk):
     """One agenda item at the meeting: discussion, disqualifications, positions and the decision, each posted to its own URL."""
-    return _item_page(request, _get_item(request, item_pk))
+    item = _get_item(request, item_pk)
+    if request.GET.get("lagret") and item.handling is not None:
+        # Back from saving the positions: the focus goes to the next voting member without one, else to the decision.
+        present = _present_memberships(item.meeting)
+        positions = PositionsForm(memberships=present, positions=item.handling.positions.all())
+        known = set(item.handling.positions.values_list("membership_id", flat=True))
+        voting = set(item.meeting.attendances.filter(status=Attendance.Status.PRESENT, can_vote=True)
+                     .values_list("membership_id", flat=True))
+        waiting = next((m for m in positions.memberships if m.pk in voting and m.pk not in known), None)
+        decision = _item_forms(item, present)["decision"]
+        if waiting is not None:
+            positions.fields[f"stance_{waiting.pk}"].widget.attrs["autofocus"] = True
+        else:
+            decision.fields["points"].widget.attrs["autofocus"] = True
+        return _item_page(request, item, present=present, positions=positions, decision=decision)
+    return _item_page(request, item)
 
 
 @login_required
@@ -396,12 +379,12 @@ def case_presentation_pdf(request, case_pk):
 def case_add_to_agenda(request, case_pk):
     case = get_for_secretariat(Case.objects.select_related("partnership"), request.user, partnership_path="partnership", pk=case_pk)
     meetings = Meeting.objects.filter(body__partnership=case.partnership).select_related("body").order_by("starts_at")
-    form = AgendaAddCaseForm(request.POST or None, meetings=meetings)
+    form = AgendaAddCaseForm(request.POST or None, meetings=meetings, partnership=case.partnership)
     if request.method == "POST":
         def call(data):
             try:
                 return services.agenda_add_case(meeting=data["meeting"], case=case, purpose=data["purpose"], by=request.user,
-                                                        urgent_reason=data["urgent_reason"])
+                                                urgent_reason=data["urgent_reason"], urgency_approved_by=data["urgency_approved_by"])
             except ValidationError as exc:
                 # Here the meeting is chosen, not the case: a refusal about the case belongs next to the meeting.
                 if hasattr(exc, "error_dict") and "case" in exc.error_dict:

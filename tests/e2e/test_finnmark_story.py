@@ -62,11 +62,16 @@ def put_on_agenda_and_send_notice(page, live_server, meeting_pk, case, purpose):
 
 
 def record_attendance(page, live_server, meeting_pk, memberships):
+    """The whole attendance in one form: those given present, everyone else proposed present marked absent."""
     page.goto(f"{live_server.url}/moter/mote/{meeting_pk}/oppmote/")
-    for membership in memberships:
-        page.select_option(f"#status-{membership.pk}", "present")
-        page.locator("tr", has=page.locator(f"#status-{membership.pk}")).get_by_role("button").click()
-        page.get_by_text(f"Oppmøte for {membership.person} er registrert.").wait_for()
+    present = {f"id_status_{m.pk}" for m in memberships}
+    for select in page.locator("select[name^=status_]").all():
+        if select.get_attribute("id") in present:
+            select.select_option("present")
+        elif select.input_value() == "present":
+            select.select_option("absent")
+    page.get_by_role("button", name="Lagre oppmøtet").click()
+    page.get_by_text("Oppmøtet er registrert").wait_for()
 
 
 @pytest.fixture(scope="class")
@@ -158,14 +163,13 @@ class TestFinnmarkStory:
         page.get_by_role("link", name=re.compile(re.escape(TITLE))).first.click()
         reservation_holder = story.other_side[0]
         for membership in story.present:
-            page.select_option("#id_position-membership", str(membership.pk))
             if membership == reservation_holder:
-                page.select_option("#id_position-stance", "reservation")
-                page.fill("#id_position-reservation", "Forutsetter at minst to tredjedeler av kommunene slutter seg til.")
+                page.select_option(f"#id_stance_{membership.pk}", "reservation")
+                page.fill(f"#id_reservation_{membership.pk}", "Forutsetter at minst to tredjedeler av kommunene slutter seg til.")
             else:
-                page.select_option("#id_position-stance", "agree")
-            page.get_by_role("button", name="Registrer standpunkt").click()
-            page.get_by_text(f"Standpunktet til {membership.person} er registrert.").wait_for()
+                page.select_option(f"#id_stance_{membership.pk}", "agree")
+        page.get_by_role("button", name="Lagre standpunktene").click()
+        page.get_by_text(f"{len(story.present)} standpunkter er registrert.").wait_for()
         page.get_by_text("Konsensus er nådd").wait_for()
         screenshot(page, "05-behandling")
         assert_accessible(page, "behandling av saken i møtet")
