@@ -67,7 +67,7 @@ def scene(story_site, story_page):
                            item=decision_item, following=following, year=timezone.localdate().year + 1)
 
 
-class TestStepsAndFastEntry:
+class TestStepsAndFastEntryStory:
     def test_01_log_in_and_plan_next_year(self, scene):
         page = scene.page
         page.goto(f"{scene.url}/logg-inn/?next=/sekretariat/")
