@@ -330,7 +330,7 @@ FORBIDDEN = "403"
 NOT_FOUND = "404"
 STAFF_ROLES = {"secretariat", "secretariat_other_partnership", "admin"}
 HOME = {"secretariat": "finnmark", "secretariat_other_partnership": "helgeland"}
-SUPERUSER_ONLY = {"members.CalendarFeed", "members.LoginIdentity", "auth.User", "auth.Group", "django_rq.Dashboard",
+SUPERUSER_ONLY = {"members.CalendarFeed", "meetings.EmailSettings", "members.LoginIdentity", "auth.User", "auth.Group", "django_rq.Dashboard",
                   "axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog"}
 GLOBAL = {"bodies.PriorityGroup", "bodies.BodyKind"}
 # Made only by the services (or the request itself, for the audit log): no «add» in the admin for anyone.
@@ -377,6 +377,9 @@ def _admin_objects(finnmark, helgeland, users, finnmark_document):
     from members.services import calendar_feed_for
 
     calendar_feed_for(user=calendar_feed_user)
+    from meetings.minutes_review import email_settings_update
+
+    email_settings_update(person=calendar_feed_user.person, by=calendar_feed_user, notices=False)
 
     objects = {}
     for model in admin.site._registry:
