@@ -202,9 +202,14 @@ def minutes_awaiting_approval(person):
     """Draft minutes the person is asked to approve and has not approved as they stand."""
     if person is None:
         return []
-    signatories = (MinutesSignatory.objects.filter(person=person, minutes__meeting__status=Meeting.Status.HELD)
-                   .select_related("minutes__meeting__body__partnership").order_by("minutes__meeting__starts_at"))
-    return [s.minutes.meeting for s in signatories if not has_approved(s.minutes, person)]
+    signatories = list(MinutesSignatory.objects.filter(person=person, minutes__meeting__status=Meeting.Status.HELD)
+                       .select_related("minutes__meeting__body__partnership").order_by("minutes__meeting__starts_at"))
+    # Two queries however many: the person's approvals in the app of these minutes, then compared with each draft.
+    given = set(MinutesApproval.objects.filter(minutes__in=[s.minutes_id for s in signatories], person=person,
+                                               channel=ApprovalChannel.APP)
+                .values_list("minutes_id", "version", "draft_version"))
+    return [s.minutes.meeting for s in signatories
+            if (s.minutes_id, s.minutes.version, s.minutes.draft_version) not in given]
 
 
 def minutes_open_for_comment(person):
