@@ -21,7 +21,6 @@ from bodies.history import history_user as _user
 from members.models import Person
 
 from . import services, tasks
-from .emails import wants_email  # noqa: F401 - the pages ask it here too
 from .models import ApprovalChannel, Attendance, EmailSettings, Meeting, Minutes, MinutesApproval, MinutesComment, MinutesSignatory
 
 COMMENT_MAX_LENGTH = 4000

@@ -48,6 +48,9 @@ TOP_LEVEL = {
     "secretariat_home": {"anonymous": LOGIN, "secretariat": REDIRECT, "secretariat_other_partnership": REDIRECT,
                          "admin": OK, "*": DENIED},
     "dashboard": None,  # secretariat default (see below)
+    # After login each user lands where their work is: a redirect, or the administrator's choice of places.
+    "start": {"anonymous": LOGIN, "admin": OK, "*": REDIRECT},
+    "accessibility": {"*": OK},
 }
 
 # Deliberate exceptions to the namespace defaults, with the reason.
@@ -55,6 +58,14 @@ EXCEPTIONS = {
     # A member page for a meeting, document or apology of a body the user does not sit in.
     "member:meeting_detail": {"member_other_body": DENIED, "secretariat_other_partnership": DENIED},
     "member:document": {"member_other_body": DENIED, "secretariat_other_partnership": DENIED},
+    # Draft minutes of a meeting of a body the user does not sit in.
+    "member:minutes_comment": {"member_other_body": DENIED, "secretariat_other_partnership": DENIED},
+    "member:minutes_approve": {"member_other_body": DENIED, "secretariat_other_partnership": DENIED},
+    "member:minutes_request_change": {"member_other_body": DENIED, "secretariat_other_partnership": DENIED},
+    # Cases are reported by fixed members of a deciding body (SU, LFSO), not by deputies, observers or the
+    # secretariat's own seat (the secretariat reports on its own case pages).
+    "member:case_report": {"deputy": DENIED, "observer": DENIED, "secretariat": DENIED, "secretariat_other_partnership": DENIED,
+                           "admin": DENIED},
     # The calendar feed is found by its secret token alone: calendar apps cannot log in.
     "member:calendar_feed": {"anonymous": OK},
     # The latest annual report redirects to its year.
@@ -63,6 +74,7 @@ EXCEPTIONS = {
 
 POST_ONLY = {
     "logout", "member:apology", "member:calendar_reset",
+    "member:minutes_comment", "member:minutes_approve", "member:minutes_request_change", "meetings:minutes_request_approval",
     "meetings:notice_send", "meetings:meeting_mark_held", "meetings:minutes_approve", "meetings:minutes_publish",
     "meetings:item_discussion", "meetings:item_position", "meetings:item_disqualification", "meetings:item_protocol_note",
     "meetings:item_decide",

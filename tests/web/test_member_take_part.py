@@ -99,6 +99,7 @@ def test_the_member_reads_the_next_agenda_and_opens_a_document(scene):
     client = client_for(scene.users["medlem"])
     text = text_of(client.get(reverse("member:meeting_detail", kwargs={"meeting_pk": scene.next_meeting.pk})))
     assert AGENDA_CASE in text and DOCUMENT_TITLE in text
+    assert reverse("public:notice_pdf", kwargs={"slug": "finnmark", "meeting_pk": scene.next_meeting.pk}) in text
     response = client.get(reverse("member:document", kwargs={"document_pk": scene.document.pk}))
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == DOCUMENT_TEXT
