@@ -8,7 +8,7 @@ plain model saves; cases go through cases.services, so the two-step rule and con
 
 Everything is keyed on natural keys (body and start time, body/year/number), so loading twice changes nothing.
 """
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -219,6 +219,23 @@ def load_case_17_2021(fm, su, secretariat, parties):
                          description="Arbeidsgruppen forbereder sak til OSO-møtet 20. september 2021.")
 
 
+def approve_story_minutes(partnership, *, until=date(2021, 12, 31)):
+    """The minutes of the story's meetings, approved on paper by the chair and one member from the other side (as
+    they were), so the decisions of 2020–2021 are public. Meetings already approved are left as they are."""
+    meetings = (Meeting.objects.filter(body__partnership=partnership, status=Meeting.Status.HELD, starts_at__lt=at(until, 23))
+                .select_related("body", "chair__person").order_by("starts_at"))
+    for mtg in meetings:
+        if mtg.chair is None:
+            continue
+        day = timezone.localdate(mtg.starts_at)
+        other = (Membership.objects.filter(body=mtg.body, role__in=Membership.FIXED_ROLES).current(on=day)
+                 .exclude(side=mtg.chair.side).exclude(side=Side.NONE).select_related("person").order_by("pk").first())
+        if other is None:
+            continue
+        meeting_services.minutes_approve(meeting=mtg, by=None, approvers=[mtg.chair.person, other.person],
+                                         approved_at=mtg.ends_at + timedelta(days=7))
+
+
 def load_upcoming(partnership):
     for kind_slug, days in UPCOMING:
         body = Body.objects.filter(partnership=partnership, kind__slug=kind_slug).first()
@@ -258,6 +275,7 @@ def load_meetings(*, finnmark, helgeland):
     load_case_3_2020(finnmark, su, secretariat, parties)
     load_case_28_2020(finnmark, su, secretariat, parties)
     load_case_17_2021(finnmark, su, secretariat, parties)
+    approve_story_minutes(finnmark)
     load_upcoming(finnmark)
     load_upcoming(helgeland)
     load_upcoming_case(finnmark, su, secretariat, parties)

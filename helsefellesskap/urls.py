@@ -60,6 +60,8 @@ _login_records_for_superusers_only()
 urlpatterns = [
     path("", views.home, name="home"),
     path("helse/", views.health, name="health"),
+    path("start/", views.start, name="start"),
+    path("tilgjengelighet/", views.accessibility, name="accessibility"),
     path("logg-inn/", auth_views.LoginView.as_view(), name="login"),
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
     # The secretariat's work pages, per app.

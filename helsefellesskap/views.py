@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import connection
@@ -7,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from bodies.models import Body, Partnership
-from bodies.permissions import partnerships_for_secretariat, secretariat_partnership
+from bodies.permissions import bodies_for_member, partnerships_for_secretariat, secretariat_partnership
 from cases.anchoring import tally_answers
 from cases.models import AnchoringAnswer, AnchoringRound, Case, FollowUpTask
 from meetings.models import Meeting
@@ -18,9 +19,50 @@ from members.terms import memberships_ending
 DASHBOARD_LIMIT = 25
 
 
+def my_pages(user):
+    """The pages of their own a logged-in user may open: member home, each secretariat dashboard, the admin."""
+    if not user.is_authenticated:
+        return {"member": False, "secretariat": [], "admin": False}
+    return {
+        "member": Membership.objects.current().filter(person__user=user).exists() or bodies_for_member(user).exists(),
+        "secretariat": list(partnerships_for_secretariat(user).order_by("name")),
+        "admin": user.is_active and user.is_staff,
+    }
+
+
 def home(request):
-    partnerships = Partnership.objects.prefetch_related("bodies").order_by("name")
-    return render(request, "home.html", {"partnerships": partnerships})
+    """The public front page: every partnership's public pages, and the user's own pages when logged in."""
+    today = timezone.localdate()
+    public_bodies = Body.objects.active(today).filter(meetings_public=True).order_by("level", "name")
+    partnerships = Partnership.objects.prefetch_related(Prefetch("bodies", queryset=public_bodies, to_attr="public_bodies")).order_by("name")
+    return render(request, "home.html", {"partnerships": partnerships, "mine": my_pages(request.user)})
+
+
+@login_required
+def start(request):
+    """Where a user lands after login: where their work is.
+
+    The secretariat of one partnership goes to its dashboard; an administrator, or staff serving several
+    partnerships, chooses; a member goes to their own pages; anyone else to the front page.
+    """
+    mine = my_pages(request.user)
+    several = len(mine["secretariat"]) > 1
+    if request.user.is_superuser or (mine["admin"] and several):
+        return render(request, "start.html", {"mine": mine})
+    if len(mine["secretariat"]) == 1:
+        return redirect("dashboard", slug=mine["secretariat"][0].slug)
+    if several:
+        return redirect("secretariat_home")
+    if mine["member"]:
+        return redirect("member:home")
+    if mine["admin"]:
+        return redirect("admin:index")
+    return redirect("home")
+
+
+def accessibility(request):
+    """Tilgjengelighetserklæring: what is tested, what is not yet accessible, how to report a problem."""
+    return render(request, "accessibility.html", {"contact": getattr(settings, "ACCESSIBILITY_CONTACT", "")})
 
 
 def health(request):

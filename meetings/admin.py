@@ -3,12 +3,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from bodies.admin_scope import PartnershipScopedAdmin, PartnershipScopedInline
+from bodies.admin_scope import PARTNERSHIP_PATHS, PartnershipScopedAdmin, PartnershipScopedInline, SuperuserOnlyAdmin
 from cases.admin import DisqualificationInline, PositionInline, ProtocolNoteInline, _run_for_each
 from cases.models import Handling, Purpose
 
 from . import services
-from .models import AgendaItem, Attendance, Meeting, Minutes, MinutesApproval, MinutesCorrection, MinutesDocument, NoticeChange
+from .models import (AgendaItem, Attendance, EmailSettings, Meeting, Minutes, MinutesApproval, MinutesComment, MinutesCorrection,
+                     MinutesDocument, MinutesSignatory, NoticeChange)
 
 
 class ServiceOwnedInline(PartnershipScopedInline, admin.TabularInline):
@@ -68,12 +69,34 @@ class MeetingAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
 class MinutesApprovalInline(PartnershipScopedInline, admin.TabularInline):
     model = MinutesApproval
     extra = 0
-    fields = ["version", "person", "membership", "approved_at"]
+    fields = ["version", "person", "membership", "approved_at", "channel", "login_method"]
     readonly_fields = fields
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
         return False
+
+
+# The way from the rows members make on their own pages to their partnership, for the admin's boundary
+# (bodies/admin_scope.py keeps one entry per governance model).
+PARTNERSHIP_PATHS.setdefault("meetings.MinutesSignatory", ("minutes__meeting__body__partnership",))
+PARTNERSHIP_PATHS.setdefault("meetings.MinutesComment", ("minutes__meeting__body__partnership",))
+
+
+class MinutesSignatoryInline(ServiceOwnedInline):
+    """The approvers the secretariat asked, on the meeting page (meetings.minutes_review); shown here."""
+
+    model = MinutesSignatory
+    fields = ["person", "membership", "requested_at", "requested_by"]
+    readonly_fields = fields
+
+
+class MinutesCommentInline(ServiceOwnedInline):
+    """Comments on the draft by those who attended, written on their own pages; shown here."""
+
+    model = MinutesComment
+    fields = ["person", "kind", "text", "draft_version", "created_at"]
+    readonly_fields = fields
 
 
 class MinutesCorrectionInline(PartnershipScopedInline, admin.TabularInline):
@@ -107,7 +130,7 @@ class MinutesAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
     search_fields = ["meeting__body__name", "meeting__title"]
     list_select_related = ["meeting__body"]
     readonly_fields = ["meeting", "version", "approval_method", "approved_at", "approved_at_meeting", "approved_by_user", "published_at"]
-    inlines = [MinutesApprovalInline, MinutesCorrectionInline, MinutesDocumentInline]
+    inlines = [MinutesApprovalInline, MinutesSignatoryInline, MinutesCommentInline, MinutesCorrectionInline, MinutesDocumentInline]
 
     def has_add_permission(self, request):
         return False
@@ -173,3 +196,12 @@ class HandlingAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
                 raise ValidationError(_("Ikke konsensus: %(why)s") % {"why": " ".join(outcome.consensus.reasons)})
 
         _run_for_each(self, request, queryset, decide, _("%(count)s vedtak fattet ved konsensus."))
+
+
+@admin.register(EmailSettings)
+class EmailSettingsAdmin(SuperuserOnlyAdmin, SimpleHistoryAdmin):
+    """A person's own choice of e-mails, made on their own pages: a superuser may see it, nobody else."""
+
+    list_display = ["person", "notices", "deputy_called", "minutes_to_approve", "minutes_for_comment"]
+    search_fields = ["person__first_name", "person__last_name"]
+    raw_id_fields = ["person"]

@@ -5,8 +5,18 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from .models import EmailSettings
+
 # Links in e-mails point at the public pages (all meetings are public; exempt documents show only their
 # title and legal basis there). A link whose page does not exist is left out.
+def wants_email(person, kind):
+    """Whether the person gets this kind of e-mail (their e-mail settings; everyone does until they say otherwise)."""
+    if kind not in EmailSettings.KINDS:
+        raise ValueError(kind)
+    settings_row = EmailSettings.objects.filter(person=person).first()
+    return True if settings_row is None else bool(getattr(settings_row, kind))
+
+
 def absolute_url(name, **kwargs):
     try:
         return f"{settings.SITE_URL}{reverse(name, kwargs=kwargs)}"
@@ -57,13 +67,14 @@ def _meeting_context(meeting):
 def notice(meeting, people):
     """The notice (innkalling) with the agenda, one personal message per person called."""
     context = _meeting_context(meeting)
-    return [_send("notice", {**context, "person": person}, [person.email]) for person in people if person.email]
+    return [_send("notice", {**context, "person": person}, [person.email]) for person in people
+            if person.email and wants_email(person, "notices")]
 
 
 def deputy_called(meeting, attendance):
     """The personal deputy is called because the member sent apologies."""
     person = attendance.membership.person
-    if not person.email:
+    if not person.email or not wants_email(person, "deputy_called"):
         return None
     context = {**_meeting_context(meeting), "person": person, "member": attendance.substitute_for.person if attendance.substitute_for_id else None}
     return _send("deputy-called", context, [person.email])
@@ -74,3 +85,20 @@ def reminders(partnership, person, lines, *, on, overview=False):
     context = {"partnership": partnership, "person": person, "lines": lines, "on": on, "overview": overview,
                "dashboard_url": absolute_url("dashboard", slug=partnership.slug) if overview else ""}
     return _send("reminders", context, [person.email])
+
+
+def _minutes_context(meeting, person):
+    return {**_meeting_context(meeting), "person": person,
+            "review_url": absolute_url("member:meeting_detail", meeting_pk=meeting.pk)}
+
+
+def minutes_to_approve(meeting, people):
+    """The chosen approvers are asked to read and approve the draft minutes (unless they turned this off)."""
+    return [_send("minutes-to-approve", _minutes_context(meeting, person), [person.email]) for person in people
+            if person.email and wants_email(person, "minutes_to_approve")]
+
+
+def minutes_for_comment(meeting, people):
+    """Those who attended are told the draft minutes are ready for their comments (unless they turned this off)."""
+    return [_send("minutes-for-comment", _minutes_context(meeting, person), [person.email]) for person in people
+            if person.email and wants_email(person, "minutes_for_comment")]

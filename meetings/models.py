@@ -319,6 +319,11 @@ class Minutes(models.Model):
                 raise ValidationError({"introduction": MINUTES_FROZEN})
 
 
+class ApprovalChannel(models.TextChoices):
+    APP = "app", _("I appen, av godkjenneren selv")
+    PAPER = "paper", _("På papir, registrert av sekretariatet")
+
+
 class MinutesApproval(models.Model):
     """One person's approval of the minutes (the chair and one member from the other side)."""
 
@@ -329,6 +334,11 @@ class MinutesApproval(models.Model):
         Membership, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("som representant"),
     )
     approved_at = models.DateTimeField(_("godkjent"), default=timezone.now)
+    # How the approval was given: in the app by the approver (with how they logged in), or on paper, recorded
+    # by the secretariat (every approval before approvals in the app).
+    channel = models.CharField(_("gitt"), max_length=10, choices=ApprovalChannel.choices, default=ApprovalChannel.PAPER)
+    login_method = models.CharField(_("innlogging"), max_length=100, blank=True)
+    draft_version = models.PositiveIntegerField(_("utkastversjon"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -387,3 +397,75 @@ class MinutesDocument(models.Model):
 
     def __str__(self):
         return f"{self.minutes} v{self.version}"
+
+
+# -- members take part: chosen approvers, approvals in the app, comments on the draft, e-mail settings ---------
+
+
+class MinutesSignatory(models.Model):
+    """A person the secretariat has asked to approve the minutes (the chair, and one member from the other side)."""
+
+    minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="signatories", verbose_name=_("protokoll"))
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="minutes_to_approve", verbose_name=_("godkjenner"))
+    membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="+", verbose_name=_("som representant"))
+    requested_at = models.DateTimeField(_("bedt om godkjenning"), default=timezone.now)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("bedt av"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("protokollgodkjenner")
+        verbose_name_plural = _("protokollgodkjennere")
+        ordering = ["minutes", "pk"]
+        constraints = [models.UniqueConstraint(fields=["minutes", "person"], name="one_signatory_per_person")]
+
+    def __str__(self):
+        return f"{self.person} ({self.minutes})"
+
+
+class MinutesComment(models.Model):
+    """A comment on the draft minutes by someone who attended, or a change asked for by an approver.
+
+    Seen by the secretariat; no comment can be added once the minutes are approved.
+    """
+
+    class Kind(models.TextChoices):
+        COMMENT = "comment", _("Merknad")
+        CHANGE_REQUEST = "change_request", _("Ber om endring før godkjenning")
+
+    minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="comments", verbose_name=_("protokoll"))
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="minutes_comments", verbose_name=_("fra"))
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.COMMENT)
+    text = models.TextField(_("merknad"))
+    draft_version = models.PositiveIntegerField(_("til utkastversjon"), default=0)
+    created_at = models.DateTimeField(_("skrevet"), default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("merknad til protokollutkast")
+        verbose_name_plural = _("merknader til protokollutkast")
+        ordering = ["minutes", "created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.person}: {self.text[:60]}"
+
+
+class EmailSettings(models.Model):
+    """Which e-mails a person gets about meetings. Without a row a person gets them all."""
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="email_settings", verbose_name=_("person"))
+    notices = models.BooleanField(_("innkallinger med saksliste"), default=True)
+    deputy_called = models.BooleanField(_("når jeg kalles inn som vara"), default=True)
+    minutes_to_approve = models.BooleanField(_("protokoller jeg skal godkjenne"), default=True)
+    minutes_for_comment = models.BooleanField(_("protokollutkast til gjennomlesing"), default=True)
+    history = HistoricalRecords()
+
+    KINDS = ("notices", "deputy_called", "minutes_to_approve", "minutes_for_comment")
+
+    class Meta:
+        verbose_name = _("e-postinnstillinger")
+        verbose_name_plural = _("e-postinnstillinger")
+
+    def __str__(self):
+        return str(self.person)

@@ -6,7 +6,7 @@ says who may open them).
 """
 from django.db.models import Exists, OuterRef, Prefetch
 
-from cases.models import Case, Decision, DecisionPoint, Handling
+from cases.models import AnchoringAnswer, AnchoringRound, Case, Decision, DecisionPoint, FollowUpTask, Handling, Position, ProtocolNote
 
 from .models import Meeting
 
@@ -42,3 +42,38 @@ def latest_versions(decisions):
             seen.add(decision.handling_id)
             result.append(decision)
     return result
+
+
+def with_reservations_and_notes(decisions):
+    """Give each decision the reservations (and disagreements) and the protocol notes recorded with it.
+
+    Two queries for the whole list; sets ``decision.reservations`` and ``decision.notes``.
+    """
+    decisions = list(decisions)
+    handling_ids = {d.handling_id for d in decisions}
+    positions, notes = {}, {}
+    for position in (Position.objects.filter(handling_id__in=handling_ids)
+                     .exclude(stance=Position.Stance.AGREE).select_related("membership__person")
+                     .order_by("membership__person__last_name", "pk")):
+        positions.setdefault(position.handling_id, []).append(position)
+    for note in ProtocolNote.objects.filter(handling_id__in=handling_ids).select_related("membership__person").order_by("created_at", "pk"):
+        notes.setdefault(note.handling_id, []).append(note)
+    for decision in decisions:
+        decision.reservations = positions.get(decision.handling_id, [])
+        decision.notes = notes.get(decision.handling_id, [])
+    return decisions
+
+
+def case_progress(case, decisions):
+    """What happened after the public decisions of a case: the anchoring rounds so far and the follow-up tasks."""
+    decision_ids = [d.pk for d in decisions]
+    if not decision_ids:
+        return {"rounds": [], "tasks": []}
+    # A correction is a new version of the decision: a round or task of any version of a public decision counts.
+    handling_ids = {d.handling_id for d in decisions}
+    rounds = list(AnchoringRound.objects.filter(case=case, decision__handling_id__in=handling_ids)
+                  .prefetch_related(Prefetch("answers", queryset=AnchoringAnswer.objects.select_related("party").order_by("party__name")))
+                  .order_by("sent_on", "pk"))
+    tasks = list(FollowUpTask.objects.filter(case=case, decision__handling_id__in=handling_ids)
+                 .select_related("responsible_party", "responsible_person").order_by("deadline", "pk"))
+    return {"rounds": rounds, "tasks": tasks}

@@ -9,7 +9,7 @@ from django.tasks import task
 from members.models import Person
 
 from . import emails
-from .models import Attendance, Meeting
+from .models import Attendance, Meeting, MinutesSignatory
 
 
 @task
@@ -34,3 +34,18 @@ def send_daily_reminders() -> int:
     from . import reminders
 
     return reminders.send_reminders()
+
+
+def send_minutes_to_approve(meeting_id: int, signatory_ids: list[int]) -> int:
+    """E-mail the chosen approvers; the first time approval is asked for, e-mail the attendees the draft too."""
+    meeting = Meeting.objects.select_related("body__partnership").get(pk=meeting_id)
+    signatories = MinutesSignatory.objects.filter(pk__in=signatory_ids).select_related("person").order_by("pk")
+    approvers = [s.person for s in signatories]
+    sent = len(emails.minutes_to_approve(meeting, approvers))
+    first_request = not MinutesSignatory.objects.filter(minutes__meeting=meeting).exclude(pk__in=signatory_ids).exists()
+    if first_request:
+        attendees = (Person.objects.filter(memberships__attendances__meeting=meeting,
+                                           memberships__attendances__status=Attendance.Status.PRESENT)
+                     .exclude(pk__in=[p.pk for p in approvers]).distinct().order_by("pk"))
+        sent += len(emails.minutes_for_comment(meeting, list(attendees)))
+    return sent

@@ -14,6 +14,7 @@ urlpatterns = [
     path("mote/<int:meeting_pk>/avholdt/", views.meeting_mark_held, name="meeting_mark_held"),
     path("mote/<int:meeting_pk>/protokoll/", views.minutes_edit, name="minutes_edit"),
     path("mote/<int:meeting_pk>/protokoll/godkjenn/", views.minutes_approve, name="minutes_approve"),
+    path("mote/<int:meeting_pk>/protokoll/til-godkjenning/", views.minutes_request_approval, name="minutes_request_approval"),
     path("mote/<int:meeting_pk>/protokoll/publiser/", views.minutes_publish, name="minutes_publish"),
     path("mote/<int:meeting_pk>/protokoll/godkjent-i-neste-mote/", entry_views.minutes_approve_next, name="minutes_approve_next"),
     path("mote/<int:meeting_pk>/innkalling.pdf", views.notice_pdf, name="notice_pdf"),

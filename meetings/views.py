@@ -18,7 +18,7 @@ from common.web import (
 )
 from members.models import Membership
 
-from . import pdf, services
+from . import minutes_review, pdf, services
 from .entry import later_held_meetings
 from .forms import (
     AgendaAddCaseForm, AgendaCaseForm, AgendaStandingForm, DecisionForm, DiscussionForm, DisqualificationForm, MeetingPlanForm,
@@ -88,8 +88,36 @@ def meeting_detail(request, meeting_pk):
         "partnership": meeting.body.partnership, "meeting": meeting, "items": _items(meeting), "attendances": attendances,
         "minutes": minutes, "approve_form": MinutesApproveForm(meeting=meeting) if meeting.can_approve_minutes else None,
         "later_held": meeting.can_approve_minutes and later_held_meetings(meeting).exists(),
+        "request_form": MinutesApproveForm(meeting=meeting, prefix="request") if meeting.can_approve_minutes else None,
+        **_minutes_review_context(minutes),
         "nav": "meetings",
     })
+
+
+def _minutes_review_context(minutes):
+    """The approvers asked to approve in the app, their approvals and the attendees' comments on the draft."""
+    if minutes is None:
+        return {"signatories": [], "app_approvals": [], "minutes_comments": []}
+    return {
+        "signatories": list(minutes.signatories.select_related("person").order_by("pk")),
+        "app_approvals": minutes_review.approvals_in(minutes),
+        "minutes_comments": list(minutes.comments.select_related("person").order_by("created_at", "pk")),
+    }
+
+
+@login_required
+@require_POST
+def minutes_request_approval(request, meeting_pk):
+    """Ask the chair and one member from the other side to approve the draft minutes themselves, in the app."""
+    meeting = _get_meeting(request, meeting_pk)
+    form = MinutesApproveForm(request.POST, meeting=meeting, prefix="request")
+    if form.is_valid():
+        return _post_service(
+            request, lambda: minutes_review.minutes_request_approval(meeting=meeting, approvers=list(form.cleaned_data["approvers"]),
+                                                                     by=request.user),
+            success=_("Godkjennerne er bedt om å godkjenne protokollen i appen."), to=_meeting_url(meeting))
+    messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect(_meeting_url(meeting))
 
 
 @login_required

@@ -14,6 +14,7 @@ import hmac
 
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY
 
 
 class LockoutBackend(AxesStandaloneBackend):
@@ -99,6 +100,29 @@ class IdPortenBackend(OIDCAuthenticationBackend):
     def create_user(self, claims):
         # Accounts are made by the secretariat, never by a first ID-porten login.
         return None
+
+    def get_or_create_user(self, access_token, id_token, payload):
+        """Remember the security level ID-porten vouched for (the ``acr`` claim), for records such as approvals."""
+        user = super().get_or_create_user(access_token, id_token, payload)
+        request = getattr(self, "request", None)
+        if user is not None and request is not None and hasattr(request, "session"):
+            request.session[IDPORTEN_LEVEL_SESSION_KEY] = str((payload or {}).get("acr", ""))[:60]
+        return user
+
+
+IDPORTEN_LEVEL_SESSION_KEY = "idporten_acr"
+
+
+def login_method(request):
+    """How the user of this request logged in, in words for the record: «ID-porten (idporten-loa-high)» or «Passord»."""
+    session = getattr(request, "session", None)
+    backend = session.get(BACKEND_SESSION_KEY, "") if session is not None else ""
+    if backend.endswith("IdPortenBackend"):
+        level = session.get(IDPORTEN_LEVEL_SESSION_KEY, "")
+        return f"ID-porten ({level})" if level else "ID-porten"
+    if backend:
+        return "Brukernavn og passord"
+    return ""
 
 
 from django.contrib.auth import password_validation  # noqa: E402

@@ -49,6 +49,9 @@ TOP_LEVEL = {
     "secretariat_home": {"anonymous": LOGIN, "secretariat": REDIRECT, "secretariat_other_partnership": REDIRECT,
                          "admin": OK, "*": DENIED},
     "dashboard": None,  # secretariat default (see below)
+    # After login each user lands where their work is: a redirect, or the administrator's choice of places.
+    "start": {"anonymous": LOGIN, "admin": OK, "*": REDIRECT},
+    "accessibility": {"*": OK},
 }
 
 # Deliberate exceptions to the namespace defaults, with the reason.
@@ -56,6 +59,14 @@ EXCEPTIONS = {
     # A member page for a meeting, document or apology of a body the user does not sit in.
     "member:meeting_detail": {"member_other_body": DENIED, "secretariat_other_partnership": DENIED},
     "member:document": {"member_other_body": DENIED, "secretariat_other_partnership": DENIED},
+    # Draft minutes of a meeting of a body the user does not sit in.
+    "member:minutes_comment": {"member_other_body": DENIED, "secretariat_other_partnership": DENIED},
+    "member:minutes_approve": {"member_other_body": DENIED, "secretariat_other_partnership": DENIED},
+    "member:minutes_request_change": {"member_other_body": DENIED, "secretariat_other_partnership": DENIED},
+    # Cases are reported by fixed members of a deciding body (SU, LFSO), not by deputies, observers or the
+    # secretariat's own seat (the secretariat reports on its own case pages).
+    "member:case_report": {"deputy": DENIED, "observer": DENIED, "secretariat": DENIED, "secretariat_other_partnership": DENIED,
+                           "admin": DENIED},
     # The calendar feed is found by its secret token alone: calendar apps cannot log in.
     "member:calendar_feed": {"anonymous": OK},
     # The latest annual report redirects to its year.
@@ -66,6 +77,7 @@ EXCEPTIONS = {
 
 POST_ONLY = {
     "logout", "member:apology", "member:calendar_reset",
+    "member:minutes_comment", "member:minutes_approve", "member:minutes_request_change", "meetings:minutes_request_approval",
     "meetings:notice_send", "meetings:meeting_mark_held", "meetings:minutes_approve", "meetings:minutes_publish",
     "meetings:item_discussion", "meetings:item_position", "meetings:item_disqualification", "meetings:item_protocol_note",
     "meetings:item_decide",
@@ -344,7 +356,7 @@ FORBIDDEN = "403"
 NOT_FOUND = "404"
 STAFF_ROLES = {"secretariat_other_partnership", "admin"}
 HOME = {"secretariat": "finnmark", "secretariat_other_partnership": "helgeland"}
-SUPERUSER_ONLY = {"members.CalendarFeed", "members.LoginIdentity", "auth.User", "auth.Group", "django_rq.Dashboard",
+SUPERUSER_ONLY = {"members.CalendarFeed", "meetings.EmailSettings", "members.LoginIdentity", "auth.User", "auth.Group", "django_rq.Dashboard",
                   "axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog"}
 GLOBAL = {"bodies.PriorityGroup", "bodies.BodyKind"}
 # Made only by the services (or the request itself, for the audit log): no «add» in the admin for anyone.
@@ -391,6 +403,9 @@ def _admin_objects(finnmark, helgeland, users, finnmark_document):
     from members.services import calendar_feed_for
 
     calendar_feed_for(user=calendar_feed_user)
+    from meetings.minutes_review import email_settings_update
+
+    email_settings_update(person=calendar_feed_user.person, by=calendar_feed_user, notices=False)
 
     objects = {}
     for model in admin.site._registry:

@@ -14,17 +14,25 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
+from bodies.models import Partnership
 from bodies.permissions import bodies_for_member, can_read_case, can_view_internal, case_bodies, is_secretariat
-from cases.models import CaseDocument, FollowUpTask
+from cases import services as case_services
+from cases.models import CaseDocument, Decision, DecisionPoint, FollowUpTask
 from cases.services import exempt_document_log_view
 from common import files
-from members.models import CalendarFeed, Membership
+from common.web import issue_form_token, run_service
+from members.auth import login_method
+from members.models import CalendarFeed, Membership, Person
 from members.services import calendar_feed_for, calendar_feed_reset
 
-from meetings import ical
-from meetings.models import AgendaItem, Attendance, Meeting
+from meetings import ical, minutes_review
+from meetings.models import AgendaItem, Attendance, EmailSettings, Meeting, Minutes
+from meetings.selectors import MINUTES_PUBLIC, with_reservations_and_notes
+
+from .forms import ChangeRequestForm, EmailSettingsForm, MemberCaseReportForm, MinutesCommentForm
+from .rules import may_report_cases, reporting_memberships
 
 NOTICE_SENT_STATUSES = [s for s in Meeting.Status.values if s != Meeting.Status.PLANNED]
 
@@ -40,14 +48,27 @@ def _my_meetings(user):
     return Meeting.objects.filter(body__in=seat_bodies).select_related("body__partnership")
 
 
+def _person(user):
+    return Person.objects.filter(user=user).first() if user.is_authenticated else None
+
+
 @login_required
 def home(request):
+    """What waits on me: next meetings, minutes to approve and to comment on, my tasks, my terms, past meetings."""
     now = timezone.now()
+    person = _person(request.user)
     memberships = list(_my_memberships(request.user))
-    upcoming = list(_my_meetings(request.user).filter(starts_at__gte=now).order_by("starts_at")[:5])
+    meetings = _my_meetings(request.user)
+    upcoming = list(meetings.filter(starts_at__gte=now).order_by("starts_at")[:5])
+    to_approve = minutes_review.minutes_awaiting_approval(person)
+    approve_ids = {m.pk for m in to_approve}
+    for_comment = [m for m in minutes_review.minutes_open_for_comment(person) if m.pk not in approve_ids][:10]
+    past = list(meetings.filter(status__in=MINUTES_PUBLIC).order_by("-starts_at")[:5])
     tasks = list(_my_tasks(request.user).filter(completed_at__isnull=True)[:10])
     return render(request, "member/home.html", {
         "memberships": memberships, "upcoming": upcoming, "tasks": tasks, "nav": "home",
+        "to_approve": to_approve, "for_comment": for_comment, "past": past, "person": person,
+        "may_report": may_report_cases(request.user),
     })
 
 
@@ -76,35 +97,150 @@ def _readable_meeting(user, meeting_pk):
     return meeting
 
 
-@login_required
-def meeting_detail(request, meeting_pk):
-    meeting = _readable_meeting(request.user, meeting_pk)
+def _agenda(request, meeting):
+    """The agenda with documents (exempt ones readable where the user's body handles the case) and, once the meeting
+    is held, each item's decision with its reservations and protocol notes."""
+    items = list(AgendaItem.objects.filter(meeting=meeting).select_related("handling__case").prefetch_related(
+        Prefetch("handling__case__documents", queryset=CaseDocument.objects.order_by("uploaded_at", "pk")),
+        "handling__case__handlings",
+        Prefetch("handling__decisions", queryset=Decision.objects.prefetch_related(
+            Prefetch("points", queryset=DecisionPoint.objects.order_by("number"))).order_by("-version")),
+    ).order_by("position", "pk"))
+    # Who may open exempt documents, worked out once for the page, not once per document.
+    secretariat = is_secretariat(request.user, meeting.body.partnership)
+    allowed = set(bodies_for_member(request.user).values_list("pk", flat=True))
+    decisions = []
+    for item in items:
+        case = item.handling.case if item.handling_id else None
+        item.documents, item.decision = [], None
+        if case is not None:
+            handles = secretariat or bool(allowed & case_bodies(case))
+            for document in case.documents.all():
+                document.readable = handles or not document.exempt
+                item.documents.append(document)
+            versions = list(item.handling.decisions.all())
+            if versions and meeting.is_held:
+                item.decision = versions[0]
+                decisions.append(item.decision)
+    with_reservations_and_notes(decisions)
+    return items
+
+
+def _meeting_page(request, meeting, *, comment_form=None, change_form=None, status=200):
     notice_sent = meeting.status != Meeting.Status.PLANNED
-    items = []
-    if notice_sent:
-        items = list(AgendaItem.objects.filter(meeting=meeting).select_related("handling__case").prefetch_related(
-            Prefetch("handling__case__documents", queryset=CaseDocument.objects.order_by("uploaded_at", "pk")),
-            "handling__case__handlings",
-        ).order_by("position", "pk"))
-        # Who may open exempt documents, worked out once for the page, not once per document.
-        secretariat = is_secretariat(request.user, meeting.body.partnership)
-        allowed = set(bodies_for_member(request.user).values_list("pk", flat=True))
-        for item in items:
-            case = item.handling.case if item.handling_id else None
-            item.documents = []
-            if case is not None:
-                handles = secretariat or bool(allowed & case_bodies(case))
-                for document in case.documents.all():
-                    document.readable = handles or not document.exempt
-                    item.documents.append(document)
+    items = _agenda(request, meeting) if notice_sent else []
+    person = _person(request.user)
     my_seats = [m for m in _my_memberships(request.user) if m.body_id == meeting.body_id]
     my_attendance = Attendance.objects.filter(meeting=meeting, membership__in=my_seats).first() if my_seats else None
     can_send_apologies = bool(my_seats) and meeting.status in (Meeting.Status.PLANNED, Meeting.Status.NOTICE_SENT) \
         and meeting.starts_at > timezone.now()
-    return render(request, "member/meeting_detail.html", {
+    minutes = Minutes.objects.filter(meeting=meeting).first() if meeting.is_held else None
+    signatory = minutes_review.signatory_of(meeting, person) if minutes is not None else None
+    may_comment = minutes is not None and minutes_review.may_comment(meeting, person)
+    can_approve = signatory is not None and not meeting.minutes_frozen and not minutes_review.has_approved(minutes, person)
+    context = {
         "meeting": meeting, "items": items, "notice_sent": notice_sent, "my_attendance": my_attendance,
-        "can_send_apologies": can_send_apologies, "nav": "meetings",
-    })
+        "can_send_apologies": can_send_apologies, "nav": "meetings", "minutes": minutes,
+        "signatories": list(minutes.signatories.select_related("person")) if minutes is not None else [],
+        "approvals": list(minutes.approvals.filter(version=minutes.version).select_related("person")) if minutes is not None and meeting.minutes_frozen
+        else (minutes_review.approvals_in(minutes) if minutes is not None else []),
+        "my_comments": list(minutes.comments.filter(person=person).order_by("created_at", "pk")) if minutes is not None and person else [],
+        "is_signatory": signatory is not None, "can_approve": can_approve, "may_comment": may_comment,
+        "comment_form": (comment_form or MinutesCommentForm()) if may_comment else None,
+        "change_form": (change_form or ChangeRequestForm(prefix="change")) if can_approve else None,
+        "form_token": issue_form_token(request) if (may_comment or can_approve) else None,
+    }
+    return render(request, "member/meeting_detail.html", context, status=status)
+
+
+@login_required
+def meeting_detail(request, meeting_pk):
+    return _meeting_page(request, _readable_meeting(request.user, meeting_pk))
+
+
+def _meeting_url(meeting):
+    return reverse("member:meeting_detail", kwargs={"meeting_pk": meeting.pk})
+
+
+@login_required
+@require_POST
+def minutes_comment(request, meeting_pk):
+    """Someone who attended comments on the draft minutes."""
+    meeting = _readable_meeting(request.user, meeting_pk)
+    form = MinutesCommentForm(request.POST)
+    response = run_service(request, form, lambda d: minutes_review.minutes_comment_add(meeting=meeting, by=request.user, text=d["text"]),
+                           token=True, success=_("Merknaden er sendt til sekretariatet."), redirect_to=_meeting_url(meeting))
+    return response or _meeting_page(request, meeting, comment_form=form, status=400)
+
+
+@login_required
+@require_POST
+def minutes_request_change(request, meeting_pk):
+    """An approver asks for a change before approving."""
+    meeting = _readable_meeting(request.user, meeting_pk)
+    form = ChangeRequestForm(request.POST, prefix="change")
+    response = run_service(request, form, lambda d: minutes_review.minutes_request_change(meeting=meeting, by=request.user, text=d["text"]),
+                           token=True, success=_("Sekretariatet har fått beskjed om endringen du ber om."), redirect_to=_meeting_url(meeting))
+    return response or _meeting_page(request, meeting, change_form=form, status=400)
+
+
+@login_required
+@require_POST
+def minutes_approve(request, meeting_pk):
+    """An approver approves the draft minutes as they stand, recording how they logged in."""
+    meeting = _readable_meeting(request.user, meeting_pk)
+    try:
+        minutes_review.minutes_approve_in_app(meeting=meeting, by=request.user, login_method=login_method(request))
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        meeting.refresh_from_db()
+        messages.success(request, _("Protokollen er godkjent. Den er låst og publisert.") if meeting.minutes_frozen
+                         else _("Din godkjenning er registrert. Protokollen er godkjent når alle godkjennerne har godkjent den."))
+    return redirect(_meeting_url(meeting))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def email_settings(request):
+    """Which e-mails I get about meetings: notices, deputy calls, minutes to approve, drafts to read."""
+    person = _person(request.user)
+    if person is None:
+        return render(request, "member/email_settings.html", {"form": None, "nav": "email"})
+    current = EmailSettings.objects.filter(person=person).first()
+    initial = {kind: getattr(current, kind) if current else True for kind in EmailSettings.KINDS}
+    form = EmailSettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        response = run_service(request, form, lambda d: minutes_review.email_settings_update(person=person, by=request.user, **d),
+                               token=True, success=_("E-postinnstillingene er lagret."), redirect_to=reverse("member:email_settings"))
+        if response:
+            return response
+    return render(request, "member/email_settings.html", {"form": form, "nav": "email", "form_token": issue_form_token(request)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_report(request):
+    """A member of a body that may report cases reports one on the template; the secretariat registers and routes it."""
+    seats = reporting_memberships(request.user)
+    if not seats.exists():
+        raise PermissionDenied
+    partnerships = Partnership.objects.filter(bodies__memberships__in=seats).distinct().order_by("name")
+    form = MemberCaseReportForm(request.POST or None, partnerships=partnerships)
+    if request.method == "POST":
+        def call(d):
+            return case_services.case_report(
+                partnership=d["partnership"], title=d["title"], case_type=d["case_type"], by=request.user,
+                reported_by=_person(request.user), subject=d["subject"], background=d["background"],
+                proposed_decision=d["proposed_decision"])
+
+        response = run_service(request, form, call, token=True, redirect_to=reverse("member:home"),
+                               success=lambda case: _("Saken «%(title)s» er meldt. Sekretariatet registrerer den og setter den opp "
+                                                      "i riktig organ.") % {"title": case.title})
+        if response:
+            return response
+    return render(request, "member/case_report.html", {"form": form, "nav": "report", "form_token": issue_form_token(request)})
 
 
 @login_required

@@ -22,7 +22,9 @@ from common import files
 
 from meetings import ical
 from meetings.models import AgendaItem, Meeting
-from meetings.selectors import latest_versions, public_cases, public_decisions, public_meetings
+from cases.anchoring import tally_answers
+from meetings.selectors import (case_progress, latest_versions, public_cases, public_decisions, public_meetings,
+                                with_reservations_and_notes)
 
 SEARCH_LIMIT = 25
 
@@ -51,7 +53,7 @@ def partnership_detail(request, slug):
                   .order_by("level", "name"))
     upcoming = list(public_meetings(partnership).filter(starts_at__gte=timezone.now()).select_related("body")
                     .order_by("starts_at")[:10])
-    decisions = latest_versions(public_decisions(partnership).order_by("-decided_at")[:20])[:10]
+    decisions = with_reservations_and_notes(latest_versions(public_decisions(partnership).order_by("-decided_at")[:20])[:10])
     # The statutes, mandates and agreements as they stand today (earlier versions stay in the record).
     documents = list(DocumentVersion.objects.in_force().filter(document__partnership=partnership)
                      .select_related("document__body").order_by("document__kind", "document__number", "document__title"))
@@ -100,6 +102,7 @@ def meeting_detail(request, slug, meeting_pk):
             if minutes_public and item.handling_id:
                 versions = list(item.handling.decisions.all())
                 item.decision = versions[0] if versions else None
+        with_reservations_and_notes([item.decision for item in items if item.decision is not None])
     return render(request, "public/meeting_detail.html", {
         "partnership": partnership, "meeting": meeting, "items": items,
         "agenda_public": agenda_public, "minutes_public": minutes_public,
@@ -138,10 +141,15 @@ def case_detail(request, slug, case_pk):
     documents = list(case.documents.order_by("uploaded_at", "pk"))
     handlings = list(case.handlings.filter(Q(agenda_item__isnull=True) | Q(agenda_item__meeting__body__meetings_public=True))
                      .select_related("body", "agenda_item__meeting").order_by("created_at", "pk"))
-    decisions = latest_versions(public_decisions(partnership).filter(handling__case=case))
+    decisions = with_reservations_and_notes(latest_versions(public_decisions(partnership).filter(handling__case=case)))
+    # After the decision: the parties' answers so far and the follow-up, as far as the decision is public.
+    progress = case_progress(case, decisions)
+    today = timezone.localdate()
+    for anchoring_round in progress["rounds"]:
+        anchoring_round.tally = tally_answers(list(anchoring_round.answers.all()), deadline=anchoring_round.deadline, today=today)
     return render(request, "public/case_detail.html", {
         "partnership": partnership, "case": case, "documents": documents, "handlings": handlings,
-        "decisions": decisions,
+        "decisions": decisions, **progress,
     })
 
 

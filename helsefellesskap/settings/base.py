@@ -121,7 +121,10 @@ MEDIA_ROOT = Path(envsecret("MEDIA_ROOT", str(VAR_DIR / "media")))
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", 25 * 1024 * 1024)
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/"
+# After login each user lands where their work is (helsefellesskap/views.py start).
+LOGIN_REDIRECT_URL = "start"
+# Where to report accessibility problems (the accessibility statement names it).
+ACCESSIBILITY_CONTACT = envsecret("ACCESSIBILITY_CONTACT", "")
 LOGOUT_REDIRECT_URL = "/"
 
 # Django 6.1 mailers. The console backend prints notices to the terminal by default; production sets

@@ -129,6 +129,8 @@ def oso_23_november_2020(partnership, by):
     meeting = find_oso_meeting(su)
     if meeting is None:
         return build_story(partnership, by, number=28, title="Etablering av Helsefellesskap", points=POINTS_28_2020, day=(23, 11))
+    if meeting.minutes_frozen:
+        meeting = reopen_demo_minutes(meeting)
     services.minutes_update(meeting=meeting, by=by, discussions={
         meeting.items.get(handling__case__number=28).pk: "Arbeidsgruppens leder presenterte rapporten."})
     replaced = meeting.attendances.get(substitute_for__isnull=False, status=Attendance.Status.PRESENT)
@@ -141,3 +143,23 @@ def oso_23_november_2020(partnership, by):
         other_side_member=Membership.objects.current(timezone.localdate(meeting.starts_at)).filter(
             body=su, role=Membership.Role.VICE_CHAIR).exclude(side=chair.side).get(),
     )
+
+
+def reopen_demo_minutes(meeting):
+    """Test setup only: take a demo meeting whose minutes the demo approved back to «held».
+
+    The demo approves its 2020–2021 minutes (so the story's decisions are public); the tests that approve the
+    minutes of 23 November 2020 themselves start from the meeting as it was before. The product never does
+    this: approved minutes are corrected as new versions.
+    """
+    from meetings.models import Minutes, MinutesApproval, MinutesDocument
+
+    minutes = Minutes.objects.filter(meeting=meeting)
+    MinutesApproval.objects.filter(minutes__in=minutes).delete()
+    for document in MinutesDocument.objects.filter(minutes__in=minutes):
+        document.file.delete(save=False)
+        document.delete()
+    minutes.update(approval_method="", approved_at=None, approved_at_meeting=None, approved_by_user=None)
+    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.HELD)
+    meeting.refresh_from_db()
+    return meeting

@@ -17,8 +17,8 @@ from members.models import CalendarFeed, LoginIdentity, Membership
 
 pytestmark = pytest.mark.django_db
 
-SUPERUSER_ONLY = {"members.CalendarFeed", "members.LoginIdentity", "auth.User", "auth.Group", "django_rq.Dashboard",
-                  "axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog"}
+SUPERUSER_ONLY = {"members.CalendarFeed", "meetings.EmailSettings", "members.LoginIdentity", "auth.User", "auth.Group",
+                  "django_rq.Dashboard", "axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog"}
 
 
 @pytest.fixture
