@@ -14,6 +14,7 @@ from bodies.permissions import get_for_secretariat, secretariat_partnership
 from common.web import form_page, run_service
 
 from . import services
+from .documents import case_documents
 from .forms import (
     AnchoringAnswerForm, DecisionCorrectForm, AnchoringRoundForm, CaseEditForm, CaseFilterForm, CaseRegisterForm,
     CaseTemplateForm, TaskCompleteForm, TaskForm, default_deadline,
@@ -117,6 +118,7 @@ def case_detail(request, case_pk):
         "tasks": case.tasks.select_related("responsible_person", "responsible_party").order_by("deadline"),
         "decision": case.current_decision(),
         "history": case.history.select_related("history_user").order_by("-history_date")[:20],
+        "documents": case_documents(case),
     })
 
 

@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -8,7 +8,9 @@ from cases.admin import DisqualificationInline, PositionInline, ProtocolNoteInli
 from cases.models import Handling, Purpose
 
 from . import services
-from .models import AgendaItem, Attendance, Meeting, Minutes, MinutesApproval, MinutesCorrection, MinutesDocument, NoticeChange
+from .models import (
+    AgendaItem, Attendance, Meeting, Minutes, MinutesApproval, MinutesCorrection, MinutesDocument, NoticeChange, SupplementaryNotice,
+)
 
 
 class ServiceOwnedInline(PartnershipScopedInline, admin.TabularInline):
@@ -44,13 +46,20 @@ class AttendanceInline(ServiceOwnedInline):
 
 class NoticeChangeInline(PartnershipScopedInline, admin.TabularInline):
     model = NoticeChange
+    fk_name = "meeting"
     extra = 0
-    fields = ["changed_at", "kind", "description", "changed_by"]
+    fields = ["changed_at", "kind", "description", "reason", "changed_by"]
     readonly_fields = fields
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
         return False
+
+
+class SupplementaryNoticeInline(ServiceOwnedInline):
+    model = SupplementaryNotice
+    fields = ["number", "sent_at", "sent_by"]
+    readonly_fields = fields
 
 
 @admin.register(Meeting)
@@ -62,7 +71,20 @@ class MeetingAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
     list_select_related = ["body"]
     readonly_fields = ["status", "notice_sent_at", "version"]
     raw_id_fields = ["chair"]
-    inlines = [AgendaItemInline, AttendanceInline, NoticeChangeInline]
+    inlines = [AgendaItemInline, AttendanceInline, NoticeChangeInline, SupplementaryNoticeInline]
+
+    def has_delete_permission(self, request, obj=None):
+        """A meeting that carries cases is not deleted here: its items are withdrawn on the secretariat's agenda
+        page (meetings.agenda_changes), which ends their handlings, so no handling is left without a meeting."""
+        if obj is not None and obj.items.filter(handling__isnull=False).exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        if queryset.filter(items__handling__isnull=False).exists():
+            messages.error(request, _("Møter med saker på sakslisten slettes ikke her. Trekk sakene fra sakslisten først."))
+            return
+        super().delete_queryset(request, queryset)
 
 
 class MinutesApprovalInline(PartnershipScopedInline, admin.TabularInline):

@@ -176,6 +176,12 @@ class AgendaItem(models.Model):
             return str(self.handling.case)
         return self.title or self.get_kind_display()
 
+    @property
+    def added_after_notice(self):
+        """Whether the item was put on the agenda after the notice was sent (the agendas mark it)."""
+        return self.pk is not None and NoticeChange.objects.filter(item=self, meeting_id=self.meeting_id,
+                                                                   kind=NoticeChange.Kind.ITEM_ADDED).exists()
+
     def clean(self):
         if self.pk and self.meeting_id and self.meeting.minutes_frozen:
             stored = type(self).objects.filter(pk=self.pk).values_list("discussion", flat=True).first()
@@ -240,18 +246,51 @@ class Attendance(models.Model):
             raise ValidationError(errors)
 
 
+class SupplementaryNotice(models.Model):
+    """A supplementary notice (tilleggsinnkalling): the changes to the agenda since the last one, sent to those called."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="supplementary_notices", verbose_name=_("møte"))
+    number = models.PositiveSmallIntegerField(_("nummer"))
+    sent_at = models.DateTimeField(_("sendt"), default=timezone.now)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("sendt av"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("tilleggsinnkalling")
+        verbose_name_plural = _("tilleggsinnkallinger")
+        ordering = ["meeting", "number"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "number"], name="one_supplementary_notice_per_number")]
+
+    def __str__(self):
+        return _("Tilleggsinnkalling %(number)s til %(meeting)s") % {"number": self.number, "meeting": self.meeting}
+
+
 class NoticeChange(models.Model):
     """A change to the agenda after the notice was sent, recorded as a change to the notice."""
 
     class Kind(models.TextChoices):
         ITEM_ADDED = "item_added", _("Punkt lagt til")
-        ITEM_REMOVED = "item_removed", _("Punkt fjernet")
+        ITEM_REMOVED = "item_removed", _("Punkt trukket")
+        ITEM_POSTPONED = "item_postponed", _("Punkt utsatt")
         REORDERED = "reordered", _("Rekkefølge endret")
         OTHER = "other", _("Annen endring")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="notice_changes", verbose_name=_("møte"))
     kind = models.CharField(_("type endring"), max_length=20, choices=Kind.choices)
     description = models.TextField(_("beskrivelse"))
+    reason = models.TextField(_("begrunnelse"), blank=True)
+    # What the change concerns: the item (while it is on this agenda), its case, and the meeting it was moved to.
+    item = models.ForeignKey(AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                             verbose_name=_("punkt"))
+    case = models.ForeignKey(Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("sak"))
+    moved_to = models.ForeignKey(Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                                 verbose_name=_("utsatt til møte"))
+    supplementary_notice = models.ForeignKey(
+        SupplementaryNotice, on_delete=models.SET_NULL, null=True, blank=True, related_name="changes",
+        verbose_name=_("sendt med tilleggsinnkalling"),
+    )
     changed_at = models.DateTimeField(_("endret"), default=timezone.now)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("endret av"),
