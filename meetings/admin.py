@@ -1,4 +1,4 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -73,18 +73,16 @@ class MeetingAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
     raw_id_fields = ["chair"]
     inlines = [AgendaItemInline, AttendanceInline, NoticeChangeInline, SupplementaryNoticeInline]
 
-    def has_delete_permission(self, request, obj=None):
-        """A meeting that carries cases is not deleted here: its items are withdrawn on the secretariat's agenda
-        page (meetings.agenda_changes), which ends their handlings, so no handling is left without a meeting."""
-        if obj is not None and obj.items.filter(handling__isnull=False).exists():
-            return False
-        return super().has_delete_permission(request, obj)
-
-    def delete_queryset(self, request, queryset):
-        if queryset.filter(items__handling__isnull=False).exists():
-            messages.error(request, _("Møter med saker på sakslisten slettes ikke her. Trekk sakene fra sakslisten først."))
-            return
-        super().delete_queryset(request, queryset)
+    def get_deleted_objects(self, objs, request):
+        """A meeting whose agenda carries cases is not deleted here (the handlings would be left without a meeting):
+        its case items count as protected, so the admin shows them and deletes nothing. They are withdrawn on
+        the secretariat's agenda page (meetings.agenda_changes.item_withdraw), which ends their handlings."""
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        carrying = AgendaItem.objects.filter(meeting__in=[obj.pk for obj in objs], handling__isnull=False).select_related(
+            "handling__case")
+        protected = list(protected) + [_("Sak på sakslisten: %(item)s (trekk den fra sakslisten først)") % {"item": item}
+                                       for item in carrying]
+        return deleted, model_count, perms_needed, protected
 
 
 class MinutesApprovalInline(PartnershipScopedInline, admin.TabularInline):

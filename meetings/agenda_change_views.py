@@ -2,6 +2,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,7 +15,7 @@ from common.web import issue_form_token, run_service, service_error_text
 from . import agenda_changes as changes
 from . import pack
 from .agenda_change_forms import AddCaseForm, MoveForm, PostponeForm, WithdrawForm
-from .models import AgendaItem, Meeting, SupplementaryNotice
+from .models import AgendaItem, Meeting, NoticeChange, SupplementaryNotice
 
 
 def _get_meeting(request, meeting_pk):
@@ -51,8 +52,10 @@ def agenda_changes(request, meeting_pk):
     items = _items(meeting)
     return render(request, "meetings/agenda_changes.html", {
         "partnership": meeting.body.partnership, "meeting": meeting, "items": items, "add_form": add_form,
+        "added_ids": changes.added_item_ids(meeting),
         "pending": list(changes.pending_changes(meeting)),
-        "sent": list(meeting.supplementary_notices.prefetch_related("changes").order_by("-number")),
+        "sent": list(meeting.supplementary_notices.prefetch_related(
+            Prefetch("changes", queryset=NoticeChange.objects.order_by("changed_at", "pk"))).order_by("-number")),
         "can_change": not meeting.has_begun(), "form_token": issue_form_token(request), "nav": "meetings",
     })
 

@@ -54,7 +54,7 @@ def counts():
 def fuzz(demo_module, django_db_blocker):
     from bodies.models import Body, Party
     from cases.models import AnchoringAnswer, AnchoringRound, Case, CaseDocument, FollowUpTask, Handling
-    from meetings.models import AgendaItem, Meeting
+    from meetings.models import AgendaItem, Meeting, SupplementaryNotice
     from members.models import Membership, Person
     from members.services import calendar_feed_for
 
@@ -79,6 +79,9 @@ def fuzz(demo_module, django_db_blocker):
         if not CaseDocument.objects.filter(case__partnership=partnership).exists():
             document = CaseDocument.objects.create(case=case, title="Fuzzdokument")
             document.file.save("fuzz.txt", ContentFile(b"Fuzz"))
+        if not SupplementaryNotice.objects.filter(meeting__body__partnership=partnership).exists():
+            meeting = Meeting.objects.filter(body__partnership=partnership).order_by("pk").first()
+            SupplementaryNotice.objects.create(meeting=meeting, number=1)
         if not FollowUpTask.objects.filter(case__partnership=partnership).exists():
             FollowUpTask.objects.create(case=case, title="Fuzzoppgave", deadline=date(2026, 12, 31))
         if not AnchoringAnswer.objects.filter(round__case__partnership=partnership).exists():
@@ -109,6 +112,7 @@ def fuzz(demo_module, django_db_blocker):
             "handling_pk": (Handling.objects.filter(case__partnership=partnership, decisions__isnull=False).order_by("pk").first()
                             or Handling.objects.filter(case__partnership=partnership).order_by("pk").first()).pk,
             "year": 2026,
+            "notice_pk": SupplementaryNotice.objects.filter(meeting__body__partnership=partnership).order_by("pk").first().pk,
         }
 
     with django_db_blocker.unblock():

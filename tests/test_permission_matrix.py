@@ -59,13 +59,18 @@ EXCEPTIONS = {
     "member:calendar_feed": {"anonymous": OK},
     # The latest annual report redirects to its year.
     "reports:report_latest": {"secretariat": REDIRECT, "admin": REDIRECT},
+    # The meeting pack for members: those who read the body's internal pages (exempt documents only for the entitled).
+    "meetings:pack_member": {"member": OK, "deputy": OK, "observer": OK, "chair": OK},
+    # The public meeting pack and the case presentation linked from the notice: open to anyone once on a public agenda.
+    "meetings:pack_public": {role: OK for role in ROLES},
+    "meetings:case_presentation_open": {role: OK for role in ROLES},
 }
 
 POST_ONLY = {
     "logout", "member:apology", "member:calendar_reset",
     "meetings:notice_send", "meetings:meeting_mark_held", "meetings:minutes_approve", "meetings:minutes_publish",
     "meetings:item_discussion", "meetings:item_position", "meetings:item_disqualification", "meetings:item_protocol_note",
-    "meetings:item_decide",
+    "meetings:item_decide", "meetings:supplementary_notice_send",
 }
 
 
@@ -129,7 +134,7 @@ def scene(demo_module, django_db_blocker, tmp_path_factory):
     from bodies.models import Body, Side
     from cases.models import (AnchoringAnswer, AnchoringRound, Case, CaseDocument, Decision, DecisionPoint, FollowUpTask,
                               Handling, Purpose)
-    from meetings.models import AgendaItem, Meeting
+    from meetings.models import AgendaItem, Meeting, SupplementaryNotice
     from members.models import Membership
     from members.services import calendar_feed_for, membership_create, person_link_user, user_sync_permissions
     from tests.factories import PersonFactory, UserFactory
@@ -194,11 +199,12 @@ def scene(demo_module, django_db_blocker, tmp_path_factory):
         anchoring_round = AnchoringRound.objects.create(case=case, title="Matriserunde", sent_on=date(2026, 1, 5),
                                                         deadline=date(2026, 3, 1))
         answer = AnchoringAnswer.objects.create(round=anchoring_round, party=finnmark.parties.order_by("pk").first())
+        supplementary_notice = SupplementaryNotice.objects.create(meeting=meeting, number=1)
         kwargs = {
             "slug": finnmark.slug, "body_pk": su.pk, "meeting_pk": meeting.pk, "case_pk": case.pk, "item_pk": item.pk,
             "membership_pk": chair_membership.pk, "person_pk": chair_person.pk, "round_pk": anchoring_round.pk,
             "answer_pk": answer.pk, "task_pk": task.pk, "document_pk": document.pk, "handling_pk": handling.pk,
-            "year": 2026,
+            "year": 2026, "notice_pk": supplementary_notice.pk,
         }
         admin_objects = _admin_objects(finnmark, helgeland, users, document)
         tokens = {role: calendar_feed_for(user=user).token for role, user in users.items()}

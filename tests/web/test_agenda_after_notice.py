@@ -1,9 +1,7 @@
 """The agenda after the notice: withdraw, postpone, move and add with a reason; the supplementary notice; the public agenda."""
 import pytest
-from django.contrib import admin
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.test import RequestFactory
 from django.urls import reverse
 
 from cases.models import Handling, Purpose
@@ -138,10 +136,24 @@ def test_the_public_agenda_marks_withdrawn_postponed_and_added_items(client, sce
     assert "Venter på høring." in html
 
 
-def test_the_admin_does_not_delete_a_meeting_that_carries_cases(scene, admin_user):
-    model_admin = admin.site._registry[Meeting]
-    request = RequestFactory().get("/")
-    request.user = admin_user
-    assert not model_admin.has_delete_permission(request, scene.meeting)
+def test_the_admin_does_not_delete_a_meeting_that_carries_cases(scene, admin_user, client):
+    client.force_login(admin_user)
+    url = reverse("admin:meetings_meeting_delete", args=[scene.meeting.pk])
+    page = client.get(url)
+    assert page.status_code == 200 and "trekk den fra sakslisten først" in page.content.decode()
+    client.post(url, {"post": "yes"})
+    assert Meeting.objects.filter(pk=scene.meeting.pk).exists()
+    assert not Handling.objects.filter(agenda_item__isnull=True).exists()
     empty = MeetingFactory(body=BodyFactory(partnership=scene.meeting.body.partnership))
-    assert model_admin.has_delete_permission(request, empty)
+    client.post(reverse("admin:meetings_meeting_delete", args=[empty.pk]), {"post": "yes"})
+    assert not Meeting.objects.filter(pk=empty.pk).exists()
+
+
+def test_the_agenda_changes_page_takes_a_fixed_number_of_queries(staff_client, scene, staff, django_assert_max_num_queries):
+    for n in range(6):
+        agenda_changes.item_add_standing(meeting=scene.meeting, kind="other", title=f"Orientering {n}", reason="Ny informasjon.",
+                                         by=staff)
+    url = reverse("meetings:agenda_changes", kwargs={"meeting_pk": scene.meeting.pk})
+    with django_assert_max_num_queries(20):
+        html = staff_client.get(url).content.decode()
+    assert html.count("Lagt til etter innkallingen") == 6 and "Orientering 5" in html
