@@ -52,7 +52,6 @@ def agenda_changes(request, meeting_pk):
     items = _items(meeting)
     return render(request, "meetings/agenda_changes.html", {
         "partnership": meeting.body.partnership, "meeting": meeting, "items": items, "add_form": add_form,
-        "added_ids": changes.added_item_ids(meeting),
         "pending": list(changes.pending_changes(meeting)),
         "sent": list(meeting.supplementary_notices.prefetch_related(
             Prefetch("changes", queryset=NoticeChange.objects.order_by("changed_at", "pk"))).order_by("-number")),

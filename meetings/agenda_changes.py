@@ -271,8 +271,3 @@ def public_changes(meeting):
     return list(NoticeChange.objects.filter(meeting=meeting).select_related("case", "moved_to__body", "supplementary_notice")
                 .order_by("changed_at", "pk"))
 
-
-def added_item_ids(meeting):
-    """The items added to the agenda after the notice was sent (one query for a whole agenda)."""
-    return set(NoticeChange.objects.filter(meeting=meeting, kind=NoticeChange.Kind.ITEM_ADDED, item__meeting=meeting)
-               .values_list("item_id", flat=True))

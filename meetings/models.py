@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -106,6 +107,16 @@ class Meeting(models.Model):
     def minutes_are_public(self):
         return self.minutes_frozen
 
+    # The changes of the sent notice, read once per page (the agendas mark withdrawn, postponed and added items).
+    @cached_property
+    def notice_change_list(self):
+        return list(self.notice_changes.order_by("changed_at", "pk"))
+
+    @cached_property
+    def added_item_ids(self):
+        """The items of this agenda put on it after the notice was sent."""
+        return {c.item_id for c in self.notice_change_list if c.kind == NoticeChange.Kind.ITEM_ADDED and c.item_id}
+
     def save(self, *args, **kwargs):
         if self.starts_at and not self.ends_at:
             minutes = self.body.default_meeting_minutes if self.body_id else 120
@@ -175,12 +186,6 @@ class AgendaItem(models.Model):
         if self.handling_id:
             return str(self.handling.case)
         return self.title or self.get_kind_display()
-
-    @property
-    def added_after_notice(self):
-        """Whether the item was put on the agenda after the notice was sent (the agendas mark it)."""
-        return self.pk is not None and NoticeChange.objects.filter(item=self, meeting_id=self.meeting_id,
-                                                                   kind=NoticeChange.Kind.ITEM_ADDED).exists()
 
     def clean(self):
         if self.pk and self.meeting_id and self.meeting.minutes_frozen:

@@ -71,7 +71,8 @@ def test_moving_and_adding_are_recorded_with_their_reason(scene, staff, partners
                                         reason="Frist fra departementet.", by=staff)
     added = NoticeChange.objects.get(meeting=scene.meeting, kind=NoticeChange.Kind.ITEM_ADDED)
     assert added.item == item and added.reason == "Frist fra departementet."
-    assert item.added_after_notice and not scene.first.added_after_notice
+    meeting = Meeting.objects.get(pk=scene.meeting.pk)
+    assert item.pk in meeting.added_item_ids and scene.first.pk not in meeting.added_item_ids
 
 
 def test_one_supplementary_notice_bundles_the_changes_since_the_last(scene, staff, su_members, django_capture_on_commit_callbacks):
