@@ -53,6 +53,7 @@ PARTNERSHIP_PATHS = {
     "meetings.AgendaItem": ("meeting__body__partnership",),
     "meetings.Attendance": ("meeting__body__partnership",),
     "meetings.NoticeChange": ("meeting__body__partnership",),
+    "meetings.SupplementaryNotice": ("meeting__body__partnership",),
     "meetings.Minutes": ("meeting__body__partnership",),
     "meetings.MinutesApproval": ("minutes__meeting__body__partnership",),
     "meetings.MinutesCorrection": ("minutes__meeting__body__partnership",),

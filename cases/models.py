@@ -174,6 +174,12 @@ class CaseSeries(models.Model):
         return f"{self.body} {self.year}: {self.last_number}"
 
 
+class CaseDocumentQuerySet(models.QuerySet):
+    def current(self):
+        """The newest version of each document (the ones no later version replaces)."""
+        return self.filter(next_version__isnull=True)
+
+
 class CaseDocument(models.Model):
     """An attachment or the case presentation; may be exempt from public access with its legal basis."""
 
@@ -186,7 +192,15 @@ class CaseDocument(models.Model):
     )
     uploaded_at = models.DateTimeField(_("lastet opp"), default=timezone.now)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    # A new version of a document is a new row pointing back at the one it replaces; earlier versions are kept.
+    previous = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="next_version", editable=False,
+        verbose_name=_("erstatter versjon"),
+    )
+    version = models.PositiveIntegerField(_("versjon"), default=1, editable=False)
     history = HistoricalRecords()
+
+    objects = CaseDocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("saksdokument")
@@ -195,6 +209,22 @@ class CaseDocument(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_current(self):
+        """Whether this is the newest version of the document (no later version replaces it)."""
+        try:
+            return self.next_version is None
+        except CaseDocument.DoesNotExist:
+            return True
+
+    def earlier_versions(self):
+        """The versions this one replaces, newest first."""
+        versions, document = [], self.previous
+        while document is not None:
+            versions.append(document)
+            document = document.previous
+        return versions
 
     def clean(self):
         from django.core.exceptions import ValidationError

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import document_views, views
 
 app_name = "cases"
 urlpatterns = [
@@ -16,4 +16,6 @@ urlpatterns = [
     path("tilslutning/<int:round_pk>/", views.round_detail, name="round_detail"),
     path("tilslutning/svar/<int:answer_pk>/", views.answer_record, name="answer_record"),
     path("oppgave/<int:task_pk>/fullfor/", views.task_complete, name="task_complete"),
+    path("sak/<int:case_pk>/dokument/", document_views.document_upload, name="document_upload"),
+    path("dokument/<int:document_pk>/ny-versjon/", document_views.document_new_version, name="document_new_version"),
 ]

@@ -14,6 +14,7 @@ from bodies.permissions import get_for_secretariat, secretariat_partnership
 from common.web import form_page, run_service
 
 from . import services
+from .documents import case_documents
 from .forms import (
     AnchoringAnswerForm, AnchoringAnswersForm, DecisionCorrectForm, AnchoringRoundForm, CaseCloseForm, CaseEditForm, CaseFilterForm,
     CaseRegisterForm, CaseTemplateForm, TaskCompleteForm, TaskForm, default_deadline,
@@ -119,6 +120,7 @@ def case_detail(request, case_pk):
         "is_open": case.status != Case.Status.CLOSED,
         "close_problems": services.case_close_problems(case) if case.status != Case.Status.CLOSED else [],
         "history": case.history.select_related("history_user").order_by("-history_date")[:20],
+        "documents": case_documents(case),
     })
 
 

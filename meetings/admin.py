@@ -8,8 +8,10 @@ from cases.admin import DisqualificationInline, PositionInline, ProtocolNoteInli
 from cases.models import Handling, Purpose
 
 from . import services
-from .models import (AgendaItem, Attendance, EmailSettings, Meeting, Minutes, MinutesApproval, MinutesComment, MinutesCorrection,
-                     MinutesDocument, MinutesSignatory, NoticeChange)
+from .models import (
+    AgendaItem, Attendance, EmailSettings, Meeting, Minutes, MinutesApproval, MinutesComment, MinutesCorrection, MinutesDocument,
+    MinutesSignatory, NoticeChange, SupplementaryNotice,
+)
 
 
 class ServiceOwnedInline(PartnershipScopedInline, admin.TabularInline):
@@ -45,13 +47,20 @@ class AttendanceInline(ServiceOwnedInline):
 
 class NoticeChangeInline(PartnershipScopedInline, admin.TabularInline):
     model = NoticeChange
+    fk_name = "meeting"
     extra = 0
-    fields = ["changed_at", "kind", "description", "changed_by"]
+    fields = ["changed_at", "kind", "description", "reason", "changed_by"]
     readonly_fields = fields
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
         return False
+
+
+class SupplementaryNoticeInline(ServiceOwnedInline):
+    model = SupplementaryNotice
+    fields = ["number", "sent_at", "sent_by"]
+    readonly_fields = fields
 
 
 @admin.register(Meeting)
@@ -63,7 +72,18 @@ class MeetingAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
     list_select_related = ["body"]
     readonly_fields = ["status", "notice_sent_at", "version"]
     raw_id_fields = ["chair"]
-    inlines = [AgendaItemInline, AttendanceInline, NoticeChangeInline]
+    inlines = [AgendaItemInline, AttendanceInline, NoticeChangeInline, SupplementaryNoticeInline]
+
+    def get_deleted_objects(self, objs, request):
+        """A meeting whose agenda carries cases is not deleted here (the handlings would be left without a meeting):
+        its case items count as protected, so the admin shows them and deletes nothing. They are withdrawn on
+        the secretariat's agenda page (meetings.agenda_changes.item_withdraw), which ends their handlings."""
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        carrying = AgendaItem.objects.filter(meeting__in=[obj.pk for obj in objs], handling__isnull=False).select_related(
+            "handling__case")
+        protected = list(protected) + [_("Sak på sakslisten: %(item)s (trekk den fra sakslisten først)") % {"item": item}
+                                       for item in carrying]
+        return deleted, model_count, perms_needed, protected
 
 
 class MinutesApprovalInline(PartnershipScopedInline, admin.TabularInline):

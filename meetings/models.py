@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -105,6 +106,16 @@ class Meeting(models.Model):
     @property
     def minutes_are_public(self):
         return self.minutes_frozen
+
+    # The changes of the sent notice, read once per page (the agendas mark withdrawn, postponed and added items).
+    @cached_property
+    def notice_change_list(self):
+        return list(self.notice_changes.order_by("changed_at", "pk"))
+
+    @cached_property
+    def added_item_ids(self):
+        """The items of this agenda put on it after the notice was sent."""
+        return {c.item_id for c in self.notice_change_list if c.kind == NoticeChange.Kind.ITEM_ADDED and c.item_id}
 
     def save(self, *args, **kwargs):
         if self.starts_at and not self.ends_at:
@@ -240,18 +251,51 @@ class Attendance(models.Model):
             raise ValidationError(errors)
 
 
+class SupplementaryNotice(models.Model):
+    """A supplementary notice (tilleggsinnkalling): the changes to the agenda since the last one, sent to those called."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="supplementary_notices", verbose_name=_("møte"))
+    number = models.PositiveSmallIntegerField(_("nummer"))
+    sent_at = models.DateTimeField(_("sendt"), default=timezone.now)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("sendt av"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("tilleggsinnkalling")
+        verbose_name_plural = _("tilleggsinnkallinger")
+        ordering = ["meeting", "number"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "number"], name="one_supplementary_notice_per_number")]
+
+    def __str__(self):
+        return _("Tilleggsinnkalling %(number)s til %(meeting)s") % {"number": self.number, "meeting": self.meeting}
+
+
 class NoticeChange(models.Model):
     """A change to the agenda after the notice was sent, recorded as a change to the notice."""
 
     class Kind(models.TextChoices):
         ITEM_ADDED = "item_added", _("Punkt lagt til")
-        ITEM_REMOVED = "item_removed", _("Punkt fjernet")
+        ITEM_REMOVED = "item_removed", _("Punkt trukket")
+        ITEM_POSTPONED = "item_postponed", _("Punkt utsatt")
         REORDERED = "reordered", _("Rekkefølge endret")
         OTHER = "other", _("Annen endring")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="notice_changes", verbose_name=_("møte"))
     kind = models.CharField(_("type endring"), max_length=20, choices=Kind.choices)
     description = models.TextField(_("beskrivelse"))
+    reason = models.TextField(_("begrunnelse"), blank=True)
+    # What the change concerns: the item (while it is on this agenda), its case, and the meeting it was moved to.
+    item = models.ForeignKey(AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                             verbose_name=_("punkt"))
+    case = models.ForeignKey(Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("sak"))
+    moved_to = models.ForeignKey(Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                                 verbose_name=_("utsatt til møte"))
+    supplementary_notice = models.ForeignKey(
+        SupplementaryNotice, on_delete=models.SET_NULL, null=True, blank=True, related_name="changes",
+        verbose_name=_("sendt med tilleggsinnkalling"),
+    )
     changed_at = models.DateTimeField(_("endret"), default=timezone.now)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("endret av"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import entry_views, views, year_views
+from . import agenda_change_views, entry_views, pack_views, views, year_views
 
 app_name = "meetings"
 urlpatterns = [
@@ -28,4 +28,12 @@ urlpatterns = [
     path("punkt/<int:item_pk>/vedtak/", views.item_decide, name="item_decide"),
     path("sak/<int:case_pk>/saksliste/", views.case_add_to_agenda, name="case_add_to_agenda"),
     path("sak/<int:case_pk>/saksfremlegg.pdf", views.case_presentation_pdf, name="case_presentation_pdf"),
+    # The agenda after the notice, the supplementary notice and the meeting pack.
+    path("mote/<int:meeting_pk>/endringer/", agenda_change_views.agenda_changes, name="agenda_changes"),
+    path("mote/<int:meeting_pk>/tilleggsinnkalling/", agenda_change_views.supplementary_notice_send, name="supplementary_notice_send"),
+    path("tilleggsinnkalling/<int:notice_pk>.pdf", agenda_change_views.supplementary_notice_pdf, name="supplementary_notice_pdf"),
+    path("punkt/<int:item_pk>/endre/", agenda_change_views.agenda_item_change, name="agenda_item_change"),
+    path("mote/<int:meeting_pk>/motepakke.pdf", pack_views.pack_member, name="pack_member"),
+    path("offentlig/<slug:slug>/mote/<int:meeting_pk>/motepakke.pdf", pack_views.pack_public, name="pack_public"),
+    path("offentlig/<slug:slug>/sak/<int:case_pk>/saksfremlegg.pdf", pack_views.case_presentation_open, name="case_presentation_open"),
 ]

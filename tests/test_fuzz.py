@@ -54,7 +54,7 @@ def counts():
 def fuzz(demo_module, django_db_blocker):
     from bodies.models import Body, Party
     from cases.models import AnchoringAnswer, AnchoringRound, Case, CaseDocument, FollowUpTask, Handling
-    from meetings.models import AgendaItem, Meeting
+    from meetings.models import AgendaItem, Meeting, SupplementaryNotice
     from bodies.models import DocumentVersion
     from members.models import Membership, Person
     from members.services import calendar_feed_for
@@ -80,6 +80,9 @@ def fuzz(demo_module, django_db_blocker):
         if not CaseDocument.objects.filter(case__partnership=partnership).exists():
             document = CaseDocument.objects.create(case=case, title="Fuzzdokument")
             document.file.save("fuzz.txt", ContentFile(b"Fuzz"))
+        if not SupplementaryNotice.objects.filter(meeting__body__partnership=partnership).exists():
+            meeting = Meeting.objects.filter(body__partnership=partnership).order_by("pk").first()
+            SupplementaryNotice.objects.create(meeting=meeting, number=1)
         if not FollowUpTask.objects.filter(case__partnership=partnership).exists():
             FollowUpTask.objects.create(case=case, title="Fuzzoppgave", deadline=date(2026, 12, 31))
         from bodies.models import BodyKind, DocumentVersion, GovernanceDocument
@@ -121,6 +124,7 @@ def fuzz(demo_module, django_db_blocker):
             "subcommittee_pk": Body.objects.filter(partnership=partnership, kind__is_subcommittee=True).order_by("pk").first().pk,
             "governance_document_pk": DocumentVersion.objects.filter(document__partnership=partnership).order_by("pk").first().document_id,
             "version_pk": DocumentVersion.objects.filter(document__partnership=partnership).order_by("pk").first().pk,
+            "notice_pk": SupplementaryNotice.objects.filter(meeting__body__partnership=partnership).order_by("pk").first().pk,
         }
 
     with django_db_blocker.unblock():

@@ -73,6 +73,11 @@ EXCEPTIONS = {
     "reports:report_latest": {"secretariat": REDIRECT, "admin": REDIRECT},
     # The scene's meeting is marked approved without archived minutes: there is no minutes file to show anyone.
     "oparl:file_minutes": {role: DENIED for role in ROLES},
+    # The meeting pack for members: those who read the body's internal pages (exempt documents only for the entitled).
+    "meetings:pack_member": {"member": OK, "deputy": OK, "observer": OK, "chair": OK},
+    # The public meeting pack and the case presentation linked from the notice: open to anyone once on a public agenda.
+    "meetings:pack_public": {role: OK for role in ROLES},
+    "meetings:case_presentation_open": {role: OK for role in ROLES},
 }
 
 POST_ONLY = {
@@ -80,7 +85,7 @@ POST_ONLY = {
     "member:minutes_comment", "member:minutes_approve", "member:minutes_request_change", "meetings:minutes_request_approval",
     "meetings:notice_send", "meetings:meeting_mark_held", "meetings:minutes_approve", "meetings:minutes_publish",
     "meetings:item_discussion", "meetings:item_position", "meetings:item_disqualification", "meetings:item_protocol_note",
-    "meetings:item_decide",
+    "meetings:item_decide", "meetings:supplementary_notice_send",
 }
 
 
@@ -144,7 +149,7 @@ def scene(demo_module, django_db_blocker, tmp_path_factory):
     from bodies.models import Body, Side
     from cases.models import (AnchoringAnswer, AnchoringRound, Case, CaseDocument, Decision, DecisionPoint, FollowUpTask,
                               Handling, Purpose)
-    from meetings.models import AgendaItem, Meeting
+    from meetings.models import AgendaItem, Meeting, SupplementaryNotice
     from members.models import Membership
     from members.services import calendar_feed_for, membership_create, person_link_user, user_sync_permissions
     from tests.factories import PersonFactory, UserFactory
@@ -217,11 +222,13 @@ def scene(demo_module, django_db_blocker, tmp_path_factory):
         statutes = GovernanceDocument.objects.create(partnership=finnmark, kind=GovernanceDocument.Kind.STATUTES, title="Matrisevedtekter")
         version = document_version_adopt(document=statutes, text="", valid_from=date(2026, 1, 1), adopted_by=decision,
                                          file=ContentFile(b"%PDF-1.4\n%matrise\n", name="matrise.pdf"))
+        supplementary_notice = SupplementaryNotice.objects.create(meeting=meeting, number=1)
         kwargs = {
             "slug": finnmark.slug, "body_pk": su.pk, "meeting_pk": meeting.pk, "case_pk": case.pk, "item_pk": item.pk,
             "membership_pk": chair_membership.pk, "person_pk": chair_person.pk, "round_pk": anchoring_round.pk,
             "answer_pk": answer.pk, "task_pk": task.pk, "document_pk": document.pk, "handling_pk": handling.pk,
             "year": 2026, "subcommittee_pk": subcommittee.pk, "governance_document_pk": statutes.pk, "version_pk": version.pk,
+            "notice_pk": supplementary_notice.pk,
         }
         admin_objects = _admin_objects(finnmark, helgeland, users, document)
         tokens = {role: calendar_feed_for(user=user).token for role, user in users.items()}
