@@ -19,10 +19,11 @@ from django.views.decorators.http import require_GET
 from bodies.models import Body, DocumentVersion, Partnership
 from cases.models import Case, CaseDocument, Decision, DecisionPoint
 from common import files
+from common import search as text_search
 
 from meetings import ical
 from meetings.models import AgendaItem, Meeting
-from meetings.selectors import latest_versions, public_cases, public_decisions, public_meetings
+from meetings.selectors import AGENDA_PUBLIC, latest_versions, public_cases, public_decisions, public_meetings
 
 SEARCH_LIMIT = 25
 
@@ -159,25 +160,32 @@ def document(request, slug, document_pk):
 
 @require_GET
 def search(request, slug):
-    """Search public cases, decisions, documents (titles only) and meetings."""
+    """Search public cases, decisions, documents (titles only) and meetings.
+
+    Full-text search in Norwegian on PostgreSQL (every word must match, word forms and compounds included,
+    common/search.py); a contains-search for every word elsewhere. Every part starts from the partnership's own
+    public meetings, so its cost follows the partnership, not the whole database.
+    """
     partnership = _partnership(slug)
     q = request.GET.get("q", "").strip()[:100]
     results = {"cases": [], "decisions": [], "documents": [], "meetings": []}
     if len(q) >= 2:
-        cases = public_cases(partnership)
-        results["cases"] = list(cases.filter(Q(title__icontains=q) | Q(subject__icontains=q) | Q(proposed_decision__icontains=q))
-                                .select_related("body").order_by("-year", "-number")[:SEARCH_LIMIT])
+        meetings = public_meetings(partnership)
+        # Cases on the agenda of the partnership's public meetings whose notice is sent (AgendaItem.case is the
+        # handling's case, kept on the item), as in meetings.selectors.public_cases.
+        on_agenda = AgendaItem.objects.filter(meeting__in=meetings.filter(status__in=AGENDA_PUBLIC)).values("case_id")
+        cases = Case.objects.filter(partnership=partnership, pk__in=on_agenda)
+        results["cases"] = list(cases.filter(text_search.matches(q, fields=("title", "subject", "proposed_decision", "background")))
+                                .select_related("body").order_by("-year", "-number", "-pk")[:SEARCH_LIMIT])
         # Exists() rather than a join with DISTINCT: one row per decision, newest first, stopped at the limit.
-        point_matches = DecisionPoint.objects.filter(decision=OuterRef("pk"), text__icontains=q)
-        results["decisions"] = latest_versions(public_decisions(partnership).filter(
-            Q(Exists(point_matches)) | Q(handling__case__title__icontains=q)).order_by("-decided_at")[:SEARCH_LIMIT])
+        point_matches = DecisionPoint.objects.filter(decision=OuterRef("pk")).filter(text_search.matches(q, fields=("text",)))
+        case_matches = text_search.matches(q, vector="handling__case__search_vector", fields=("handling__case__title",))
+        results["decisions"] = latest_versions(public_decisions(partnership).filter(Q(Exists(point_matches)) | case_matches)
+                                               .order_by("-decided_at", "-pk")[:SEARCH_LIMIT])
         # Titles only: the content of an exempt document is never searched.
-        results["documents"] = list(CaseDocument.objects.filter(case__in=cases, title__icontains=q).select_related("case")
-                                    .order_by("-uploaded_at")[:SEARCH_LIMIT])
-        results["meetings"] = list(public_meetings(partnership).filter(Q(title__icontains=q) | Q(body__name__icontains=q)
-                                                                         | Q(place__icontains=q))
-                                   .select_related("body").order_by("-starts_at")[:SEARCH_LIMIT])
+        results["documents"] = list(CaseDocument.objects.filter(case__in=cases).filter(text_search.matches(q, fields=("title",)))
+                                    .select_related("case").order_by("-uploaded_at", "-pk")[:SEARCH_LIMIT])
+        results["meetings"] = list(meetings.filter(text_search.contains_every_word(q, ("title", "body__name", "place")))
+                                   .select_related("body").order_by("-starts_at", "-pk")[:SEARCH_LIMIT])
     return render(request, "public/search.html", {"partnership": partnership, "q": q, "results": results,
                                                   "searched": len(q) >= 2})
-
-

@@ -20,6 +20,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Full-text search fields and GIN indexes (they work on PostgreSQL; SQLite falls back, common/search.py).
+    "django.contrib.postgres",
     "common",
     "guardian",
     "simple_history",
