@@ -52,6 +52,8 @@ def search_vector_trigger(table, columns):
         END $$;
         CREATE TRIGGER {function} BEFORE INSERT OR UPDATE OF {names}, search_vector ON {table}
             FOR EACH ROW EXECUTE FUNCTION {function}();
+        -- Also when foreign-key checks are switched off for a bulk load (session_replication_role = replica).
+        ALTER TABLE {table} ENABLE ALWAYS TRIGGER {function};
         UPDATE {table} SET search_vector = {vector_expression(columns, prefix="")};
     """
     backwards = f"DROP TRIGGER IF EXISTS {function} ON {table}; DROP FUNCTION IF EXISTS {function}();"
