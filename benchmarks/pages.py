@@ -135,9 +135,9 @@ def floor_rows(key, ctx, user):
         return list(AgendaItem.objects.filter(meeting=ctx["meeting"]).order_by("position", "pk")
                     .values_list("position", "case__number", "case__year", "case__title", "discussion"))
     if key == "agenda":  # the agenda so far and the cases that can be put on it
-        items = AgendaItem.objects.filter(meeting=ctx["upcoming"]).values_list("position", "case__number", "case__year", "case__title")
+        items = AgendaItem.objects.filter(meeting=ctx["upcoming"]).order_by().values_list("position", "case__number", "case__year", "case__title")
         options = (Case.objects.filter(partnership=partnership, status__in=AWAITING_HANDLING)
-                   .filter(Q(body=su) | Q(body__discussion_body=su)).values_list("number", "number", "year", "title"))
+                   .filter(Q(body=su) | Q(body__discussion_body=su)).order_by().values_list("number", "number", "year", "title"))
         return list(items.union(options, all=True))
     if key == "body_meetings":
         return list(Meeting.objects.filter(body=su).order_by("-starts_at", "-pk").values_list("starts_at", "place", "status")[:60])

@@ -112,6 +112,8 @@ class Case(models.Model):
             # The secretariat's list (newest reported first) and the public search (newest number first).
             models.Index(fields=["partnership", "-reported_at", "-id"], name="case_partnership_reported"),
             models.Index(fields=["partnership", "-year", "-number", "-id"], name="case_partnership_number"),
+            # The dashboard's panels: cases of one status (reported, awaiting decision) in a partnership.
+            models.Index(fields=["partnership", "status", "year", "number"], name="case_partnership_status"),
         ]
 
     def __str__(self):
@@ -353,6 +355,8 @@ class Decision(models.Model):
         verbose_name_plural = _("vedtak")
         ordering = ["handling", "-version"]
         constraints = [models.UniqueConstraint(fields=["handling", "version"], name="decision_version_unique")]
+        # Newest decisions first (public pages, search): walked in order and stopped at the limit.
+        indexes = [models.Index(fields=["-decided_at", "-id"], name="decision_newest")]
 
     def __str__(self):
         return _("Vedtak i %(case)s (versjon %(version)s)") % {"case": self.handling.case, "version": self.version}

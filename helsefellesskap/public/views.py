@@ -23,7 +23,7 @@ from common import search as text_search
 
 from meetings import ical
 from meetings.models import AgendaItem, Meeting
-from meetings.selectors import AGENDA_PUBLIC, latest_versions, public_cases, public_decisions, public_meetings
+from meetings.selectors import AGENDA_PUBLIC, MINUTES_PUBLIC, latest_versions, public_cases, public_decisions, public_meetings
 
 SEARCH_LIMIT = 25
 
@@ -180,8 +180,14 @@ def search(request, slug):
         # Exists() rather than a join with DISTINCT: one row per decision, newest first, stopped at the limit.
         point_matches = DecisionPoint.objects.filter(decision=OuterRef("pk")).filter(text_search.matches(q, fields=("text",)))
         case_matches = text_search.matches(q, vector="handling__case__search_vector", fields=("handling__case__title",))
-        results["decisions"] = latest_versions(public_decisions(partnership).filter(Q(Exists(point_matches)) | case_matches)
-                                               .order_by("-decided_at", "-pk")[:SEARCH_LIMIT])
+        # Decisions of the partnership's public meetings whose minutes are approved (meetings.selectors.public_decisions),
+        # newest first: walked down the decision_newest index and stopped at the limit.
+        decisions = Decision.objects.filter(handling__agenda_item__meeting__in=meetings.filter(status__in=MINUTES_PUBLIC))
+        results["decisions"] = latest_versions(
+            decisions.filter(Q(Exists(point_matches)) | case_matches)
+            .select_related("handling__case__body", "handling__agenda_item__meeting__body")
+            .prefetch_related(Prefetch("points", queryset=DecisionPoint.objects.order_by("number")))
+            .order_by("-decided_at", "-pk")[:SEARCH_LIMIT])
         # Titles only: the content of an exempt document is never searched.
         results["documents"] = list(CaseDocument.objects.filter(case__in=cases).filter(text_search.matches(q, fields=("title",)))
                                     .select_related("case").order_by("-uploaded_at", "-pk")[:SEARCH_LIMIT])
