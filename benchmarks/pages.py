@@ -138,7 +138,7 @@ def floor_rows(key, ctx, user):
         items = AgendaItem.objects.filter(meeting=ctx["upcoming"]).order_by().values_list("position", "case__number", "case__year", "case__title")
         options = (Case.objects.filter(partnership=partnership, status__in=AWAITING_HANDLING)
                    .filter(Q(body=su) | Q(body__discussion_body=su)).order_by().values_list("number", "number", "year", "title"))
-        return list(items.union(options, all=True))
+        return list(items.union(options, all=True).order_by())
     if key == "body_meetings":
         return list(Meeting.objects.filter(body=su).order_by("-starts_at", "-pk").values_list("starts_at", "place", "status")[:60])
     if key == "search":
