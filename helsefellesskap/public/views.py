@@ -10,7 +10,7 @@ Links are stable: partnership slug plus the database id of the body, meeting, ca
 """
 from datetime import timedelta
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -158,6 +158,26 @@ def document(request, slug, document_pk):
     return files.stored_file_response(document.file, title=document.title)
 
 
+def _matching_public_decisions(partnership, meetings, q):
+    """Decisions of the partnership's public meetings whose minutes are approved (as meetings.selectors.public_decisions)
+    whose case or decision points have every word of `q`, newest first, at most SEARCH_LIMIT.
+
+    Looked up from each side's search index (the matching cases, the matching points) and merged, so a rare word
+    costs as little as a common one, and neither walks the decisions of other partnerships.
+    """
+    public = Decision.objects.filter(handling__agenda_item__meeting__in=meetings.filter(status__in=MINUTES_PUBLIC))
+    matching_cases = Case.objects.filter(partnership=partnership).filter(text_search.matches(q, fields=("title",)))
+    matching_points = (DecisionPoint.objects.filter(decision__handling__case__partnership=partnership)
+                       .filter(text_search.matches(q, fields=("text",))).values("decision_id"))
+    newest = set()
+    for found in (public.filter(handling__case__in=matching_cases), public.filter(pk__in=matching_points)):
+        newest.update(found.order_by("-decided_at", "-pk").values_list("decided_at", "pk")[:SEARCH_LIMIT])
+    ids = [pk for _decided_at, pk in sorted(newest, reverse=True)[:SEARCH_LIMIT]]
+    decisions = (Decision.objects.filter(pk__in=ids).select_related("handling__case__body", "handling__agenda_item__meeting__body")
+                 .prefetch_related(Prefetch("points", queryset=DecisionPoint.objects.order_by("number"))))
+    return latest_versions(sorted(decisions, key=lambda d: (d.decided_at, d.pk), reverse=True))
+
+
 @require_GET
 def search(request, slug):
     """Search public cases, decisions, documents (titles only) and meetings.
@@ -177,17 +197,7 @@ def search(request, slug):
         cases = Case.objects.filter(partnership=partnership, pk__in=on_agenda)
         results["cases"] = list(cases.filter(text_search.matches(q, fields=("title", "subject", "proposed_decision", "background")))
                                 .select_related("body").order_by("-year", "-number", "-pk")[:SEARCH_LIMIT])
-        # Exists() rather than a join with DISTINCT: one row per decision, newest first, stopped at the limit.
-        point_matches = DecisionPoint.objects.filter(decision=OuterRef("pk")).filter(text_search.matches(q, fields=("text",)))
-        case_matches = text_search.matches(q, vector="handling__case__search_vector", fields=("handling__case__title",))
-        # Decisions of the partnership's public meetings whose minutes are approved (meetings.selectors.public_decisions),
-        # newest first: walked down the decision_newest index and stopped at the limit.
-        decisions = Decision.objects.filter(handling__agenda_item__meeting__in=meetings.filter(status__in=MINUTES_PUBLIC))
-        results["decisions"] = latest_versions(
-            decisions.filter(Q(Exists(point_matches)) | case_matches)
-            .select_related("handling__case__body", "handling__agenda_item__meeting__body")
-            .prefetch_related(Prefetch("points", queryset=DecisionPoint.objects.order_by("number")))
-            .order_by("-decided_at", "-pk")[:SEARCH_LIMIT])
+        results["decisions"] = _matching_public_decisions(partnership, meetings, q)
         # Titles only: the content of an exempt document is never searched.
         results["documents"] = list(CaseDocument.objects.filter(case__in=cases).filter(text_search.matches(q, fields=("title",)))
                                     .select_related("case").order_by("-uploaded_at", "-pk")[:SEARCH_LIMIT])
