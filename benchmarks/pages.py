@@ -111,43 +111,95 @@ def main_pages(partnership):
     ], {"partnership": partnership, "su": su, "case": case, "meeting": meeting, "upcoming": upcoming, "year": year}
 
 
+def _text_rows(*querysets):
+    """One UNION ALL query over (queryset, four columns[, (ordering, limit)]) parts, cast to text so the columns line up."""
+    from django.db.models import CharField
+    from django.db.models.functions import Cast
+
+    parts = []
+    for qs, columns, *limit in querysets:
+        names = {f"c{i}": Cast(c, CharField()) for i, c in enumerate(columns)}
+        part = qs.annotate(**names).values_list(*names)
+        if limit:  # (ordering, n): the first n rows in the page's order
+            ordering, n = limit[0]
+            part = part.order_by(*ordering)[:n]
+        else:
+            part = part.order_by()
+        parts.append(part)
+    first, *rest = parts
+    return list(first.union(*rest, all=True).order_by()) if rest else list(first)
+
+
 def floor_rows(key, ctx, user):
-    """The rows the page shows, fetched with one query."""
+    """The rows the page shows, fetched with one query (a UNION ALL where the page has several panels)."""
+    from datetime import timedelta
+
     from django.db.models import Q
     from django.utils import timezone
 
-    from cases.models import AWAITING_HANDLING, Case, Handling
+    from cases.models import AWAITING_HANDLING, AnchoringAnswer, Case, CaseDocument, Decision, FollowUpTask, Handling, Position
     from common import search
     from meetings.models import AgendaItem, Meeting
+    from meetings.selectors import AGENDA_PUBLIC, MINUTES_PUBLIC
     from members.models import Membership
 
     partnership, su = ctx["partnership"], ctx["su"]
-    if key == "dashboard":  # the case panels: to register, awaiting decision
-        return list(Case.objects.filter(partnership=partnership, status__in=["reported", "discussed", "for_decision"])
-                    .order_by("status", "year", "number", "pk").values_list("number", "year", "title", "status", "body__name")[:50])
+    today, now = timezone.localdate(), timezone.now()
+    cases = Case.objects.filter(partnership=partnership)
+    if key == "dashboard":  # next meetings, open anchoring answers, cases to register and to decide, overdue tasks
+        return _text_rows(
+            (Meeting.objects.filter(body__partnership=partnership, starts_at__gte=now, starts_at__lt=now + timedelta(days=60)),
+             ("starts_at", "body__name", "status", "place")),
+            (AnchoringAnswer.objects.filter(round__case__partnership=partnership, round__deadline__gte=today),
+             ("round__title", "party__name", "response", "round__deadline")),
+            (cases.filter(status="reported"), ("title", "reported_at", "status", "pk"), (("reported_at", "pk"), 25)),
+            (cases.filter(status__in=["discussed", "for_decision"]), ("title", "number", "year", "body__name"), (("year", "number"), 25)),
+            (FollowUpTask.objects.filter(case__partnership=partnership, completed_at__isnull=True, deadline__lt=today),
+             ("title", "deadline", "case__title", "responsible_party__name"), (("deadline", "pk"), 25)),
+        )
     if key == "case_list":
-        return list(Case.objects.filter(partnership=partnership, body=su, year=ctx["year"], status="decided")
+        return list(cases.filter(body=su, year=ctx["year"], status="decided")
                     .order_by("-reported_at", "-pk").values_list("number", "year", "title", "status", "body__name")[:50])
-    if key == "case":  # the case's path: its handlings with the meeting
-        return list(Handling.objects.filter(case=ctx["case"]).order_by("created_at", "pk")
-                    .values_list("case__title", "body__name", "purpose", "outcome", "agenda_item__meeting__starts_at"))
+    if key == "case":  # the case's path, positions, decision points, anchoring answers and tasks
+        case = ctx["case"]
+        return _text_rows(
+            (Handling.objects.filter(case=case), ("body__name", "purpose", "outcome", "agenda_item__meeting__starts_at")),
+            (Position.objects.filter(handling__case=case), ("membership__person__last_name", "stance", "membership__side", "pk")),
+            (Decision.objects.filter(handling__case=case), ("points__number", "points__text", "decided_at", "version")),
+            (AnchoringAnswer.objects.filter(round__case=case), ("party__name", "response", "local_reference", "round__deadline")),
+            (FollowUpTask.objects.filter(case=case), ("title", "deadline", "completed_at", "responsible_party__name")),
+        )
     if key == "items":
         return list(AgendaItem.objects.filter(meeting=ctx["meeting"]).order_by("position", "pk")
                     .values_list("position", "case__number", "case__year", "case__title", "discussion"))
     if key == "agenda":  # the agenda so far and the cases that can be put on it
-        items = AgendaItem.objects.filter(meeting=ctx["upcoming"]).order_by().values_list("position", "case__number", "case__year", "case__title")
-        options = (Case.objects.filter(partnership=partnership, status__in=AWAITING_HANDLING)
-                   .filter(Q(body=su) | Q(body__discussion_body=su)).order_by().values_list("number", "number", "year", "title"))
-        return list(items.union(options, all=True).order_by())
+        return _text_rows(
+            (AgendaItem.objects.filter(meeting=ctx["upcoming"]), ("position", "case__number", "case__year", "case__title")),
+            (cases.filter(status__in=AWAITING_HANDLING).filter(Q(body=su) | Q(body__discussion_body=su)),
+             ("number", "year", "title", "body__name")),
+        )
     if key == "body_meetings":
         return list(Meeting.objects.filter(body=su).order_by("-starts_at", "-pk").values_list("starts_at", "place", "status")[:60])
-    if key == "search":
-        return list(Case.objects.filter(partnership=partnership).filter(search.matches(SEARCH_WORDS, fields=("title",)))
-                    .order_by("-year", "-number", "-pk").values_list("number", "year", "title", "body__name")[:25])
-    if key == "member_home":  # the next meetings of the member's bodies
-        seats = Membership.objects.filter(person__user=user).values("body")
-        return list(Meeting.objects.filter(body__in=seats, starts_at__gte=timezone.now()).order_by("starts_at", "pk")
-                    .values_list("starts_at", "body__name", "place", "status")[:10])
+    if key == "search":  # matching cases, decisions (with their points), documents and meetings
+        public = Meeting.objects.filter(body__partnership=partnership, body__meetings_public=True)
+        matching = cases.filter(search.matches(SEARCH_WORDS, fields=("title",)))
+        return _text_rows(
+            (matching.filter(pk__in=AgendaItem.objects.filter(meeting__in=public.filter(status__in=AGENDA_PUBLIC)).values("case_id"))
+, ("number", "year", "title", "body__name"), (("-year", "-number"), 25)),
+            (Decision.objects.filter(handling__case__in=matching, handling__agenda_item__meeting__in=public.filter(status__in=MINUTES_PUBLIC))
+, ("handling__case__title", "decided_at", "points__number", "points__text"), (("-decided_at",), 75)),
+            (CaseDocument.objects.filter(case__in=matching), ("title", "case__title", "exempt", "uploaded_at"), (("-uploaded_at",), 25)),
+            (public.filter(title__icontains=SEARCH_WORDS), ("starts_at", "body__name", "place", "status"), (("-starts_at",), 25)),
+        )
+    if key == "member_home":  # the member's seats, next meetings and open tasks
+        seats = Membership.objects.filter(person__user=user)
+        return _text_rows(
+            (seats, ("body__name", "role", "term_start", "term_end")),
+            (Meeting.objects.filter(body__in=seats.values("body"), starts_at__gte=now),
+             ("starts_at", "body__name", "place", "status"), (("starts_at",), 5)),
+            (FollowUpTask.objects.filter(responsible_party__in=seats.values("represented_parties"), completed_at__isnull=True),
+             ("title", "deadline", "case__title", "responsible_party__name"), (("deadline",), 10)),
+        )
     raise KeyError(key)
 
 
