@@ -5,27 +5,64 @@ Object permissions (django-guardian, direct foreign-key tables):
 - ``bodies.manage_cases`` on a Body: may handle the body's cases and meetings.
 - ``bodies.view_internal`` on a Body: members, deputies and observers read everything of their body.
 """
+import itertools
+
 from django.core.exceptions import PermissionDenied
+from django.db.models.signals import post_delete, post_save
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from guardian.core import ObjectPermissionChecker
+from guardian.models import GroupObjectPermission, UserObjectPermission
 from guardian.shortcuts import get_objects_for_user
 
-from .models import Body, Partnership
+from .models import (
+    Body, BodyGroupObjectPermission, BodyUserObjectPermission, Partnership, PartnershipGroupObjectPermission,
+    PartnershipUserObjectPermission,
+)
+
+# Object permissions are read once per user object (request.user lives for one request), through one guardian
+# checker that keeps what it read; any change of an object permission in this process starts a new generation,
+# so a checker never answers from before the change.
+_generation = itertools.count()
+_current = [next(_generation)]
+
+
+def _object_permissions_changed(**kwargs):
+    _current[0] = next(_generation)
+
+
+for _model in (UserObjectPermission, GroupObjectPermission, PartnershipUserObjectPermission, PartnershipGroupObjectPermission,
+               BodyUserObjectPermission, BodyGroupObjectPermission):
+    post_save.connect(_object_permissions_changed, sender=_model, dispatch_uid=f"object-perms-changed-{_model.__name__}")
+    post_delete.connect(_object_permissions_changed, sender=_model, dispatch_uid=f"object-perms-deleted-{_model.__name__}")
+
+
+def has_object_perm(user, perm, obj):
+    """``user.has_perm(perm, obj)`` for guardian's object permissions, cached on the user object for the request."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    cached = getattr(user, "_object_perm_checker", None)
+    if cached is None or cached[0] != _current[0]:
+        cached = (_current[0], ObjectPermissionChecker(user))
+        user._object_perm_checker = cached
+    return cached[1].has_perm(perm.split(".", 1)[-1], obj)
 
 
 def is_secretariat(user, partnership):
     if not user.is_authenticated:
         return False
-    return user.is_superuser or user.has_perm("bodies.manage_partnership", partnership)
+    return user.is_superuser or has_object_perm(user, "bodies.manage_partnership", partnership)
 
 
 def can_manage_body(user, body):
     """May handle the body's meetings and cases: its partnership's secretariat, or ``bodies.manage_cases`` on the body."""
-    return is_secretariat(user, body.partnership) or (user.is_authenticated and user.has_perm("bodies.manage_cases", body))
+    return is_secretariat(user, body.partnership) or has_object_perm(user, "bodies.manage_cases", body)
 
 
 def can_view_internal(user, body):
-    return can_manage_body(user, body) or (user.is_authenticated and user.has_perm("bodies.view_internal", body))
+    return can_manage_body(user, body) or has_object_perm(user, "bodies.view_internal", body)
 
 
 def partnerships_for_secretariat(user):

@@ -1,5 +1,7 @@
 """Cases (saker): reporting, numbering, handlings across bodies, positions, decisions, anchoring and follow-up."""
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -91,7 +93,10 @@ class Case(models.Model):
     )
     # Incremented on every save through the services, so a stale form can be refused.
     version = models.PositiveIntegerField(_("versjon"), default=1, editable=False)
-    history = HistoricalRecords(m2m_fields=[priority_groups])
+    # Title, subject, proposed decision and background for full-text search; written by a database trigger
+    # on PostgreSQL (common/search.py), empty elsewhere.
+    search_vector = SearchVectorField(null=True, editable=False)
+    history = HistoricalRecords(m2m_fields=[priority_groups], excluded_fields=["search_vector"])
 
     objects = CaseQuerySet.as_manager()
 
@@ -101,6 +106,14 @@ class Case(models.Model):
         ordering = ["-year", "body", "-number", "-reported_at"]
         constraints = [
             models.UniqueConstraint(fields=["body", "year", "number"], name="case_number_unique_per_body_year"),
+        ]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="case_search_vector"),
+            # The secretariat's list (newest reported first) and the public search (newest number first).
+            models.Index(fields=["partnership", "-reported_at", "-id"], name="case_partnership_reported"),
+            models.Index(fields=["partnership", "-year", "-number", "-id"], name="case_partnership_number"),
+            # The dashboard's panels: cases of one status (reported, awaiting decision) in a partnership.
+            models.Index(fields=["partnership", "status", "year", "number"], name="case_partnership_status"),
         ]
 
     def __str__(self):
@@ -198,7 +211,9 @@ class CaseDocument(models.Model):
         verbose_name=_("erstatter versjon"),
     )
     version = models.PositiveIntegerField(_("versjon"), default=1, editable=False)
-    history = HistoricalRecords()
+    # The title only (the content of an exempt document is never searched); a database trigger writes it.
+    search_vector = SearchVectorField(null=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     objects = CaseDocumentQuerySet.as_manager()
 
@@ -206,6 +221,7 @@ class CaseDocument(models.Model):
         verbose_name = _("saksdokument")
         verbose_name_plural = _("saksdokumenter")
         ordering = ["case", "uploaded_at"]
+        indexes = [GinIndex(fields=["search_vector"], name="casedocument_search_vector")]
 
     def __str__(self):
         return self.title
@@ -369,6 +385,8 @@ class Decision(models.Model):
         verbose_name_plural = _("vedtak")
         ordering = ["handling", "-version"]
         constraints = [models.UniqueConstraint(fields=["handling", "version"], name="decision_version_unique")]
+        # Newest decisions first (public pages, search): walked in order and stopped at the limit.
+        indexes = [models.Index(fields=["-decided_at", "-id"], name="decision_newest")]
 
     def __str__(self):
         return _("Vedtak i %(case)s (versjon %(version)s)") % {"case": self.handling.case, "version": self.version}
@@ -380,11 +398,13 @@ class DecisionPoint(models.Model):
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="points", verbose_name=_("vedtak"))
     number = models.PositiveSmallIntegerField(_("nummer"))
     text = models.TextField(_("tekst"))
+    search_vector = SearchVectorField(null=True, editable=False)  # written by a database trigger
 
     class Meta:
         verbose_name = _("vedtakspunkt")
         verbose_name_plural = _("vedtakspunkter")
         ordering = ["decision", "number"]
+        indexes = [GinIndex(fields=["search_vector"], name="decisionpoint_search_vector")]
         constraints = [models.UniqueConstraint(fields=["decision", "number"], name="decision_point_unique")]
 
     def __str__(self):
@@ -573,7 +593,11 @@ class FollowUpTask(models.Model):
     class Meta:
         verbose_name = _("oppfølgingsoppgave")
         verbose_name_plural = _("oppfølgingsoppgaver")
-        ordering = ["deadline"]
+        ordering = ["deadline", "pk"]
+        indexes = [
+            # Open tasks by deadline (dashboard, member home, overdue reminders): only the open ones are indexed.
+            models.Index(fields=["deadline", "id"], condition=models.Q(completed_at__isnull=True), name="followup_open_by_deadline"),
+        ]
 
     def __str__(self):
         return self.title

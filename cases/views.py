@@ -2,7 +2,6 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.shortcuts import render
 from django.urls import reverse
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from bodies.permissions import get_for_secretariat, secretariat_partnership
+from common import search
 from common.web import form_page, run_service
 
 from . import services
@@ -27,19 +27,10 @@ SEARCH_FIELDS = ("title", "background", "subject", "proposed_decision")
 
 
 def _search(cases, q):
-    """PostgreSQL full-text search with the Norwegian configuration; a plain contains-search elsewhere."""
-    if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchVector
-
-        query = SearchQuery(q, config="norwegian", search_type="websearch")
-        in_points = DecisionPoint.objects.annotate(v=SearchVector("text", config="norwegian")).filter(
-            v=query, decision__handling__case=OuterRef("pk"))
-        return cases.annotate(v=SearchVector(*SEARCH_FIELDS, config="norwegian")).filter(Q(v=query) | Exists(in_points))
-    in_points = DecisionPoint.objects.filter(text__icontains=q, decision__handling__case=OuterRef("pk"))
-    match = Q()
-    for field in SEARCH_FIELDS:
-        match |= Q(**{f"{field}__icontains": q})
-    return cases.filter(match | Exists(in_points))
+    """Cases whose text or decision points have every word of `q` (full-text in Norwegian on PostgreSQL)."""
+    in_points = DecisionPoint.objects.filter(decision__handling__case=OuterRef("pk")).filter(
+        search.matches(q, fields=("text",)))
+    return cases.filter(search.matches(q, fields=SEARCH_FIELDS) | Exists(in_points))
 
 
 @login_required

@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -45,9 +46,12 @@ class AgendaCaseForm(DSForm):
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["urgency_approved_by"].queryset = persons_of(meeting.body.partnership)
+        # The cases routed to this body, and those routed to a body that discusses its cases here first
+        # (the two-step rule): not every waiting case of the partnership.
         self.fields["case"].queryset = (
             Case.objects.filter(partnership=meeting.body.partnership).awaiting_handling()
-            .select_related("body").order_by("-year", "-number")
+            .filter(Q(body=meeting.body) | Q(body__discussion_body=meeting.body))
+            .select_related("body").order_by("-year", "-number", "-pk")
         )
 
 

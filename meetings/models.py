@@ -2,8 +2,11 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -51,7 +54,14 @@ class Meeting(models.Model):
     class Meta:
         verbose_name = _("møte")
         verbose_name_plural = _("møter")
-        ordering = ["-starts_at"]
+        ordering = ["-starts_at", "-pk"]
+        indexes = [
+            models.Index(fields=["body", "starts_at"], name="meeting_body_starts"),
+            # The public search looks for words in titles and places with icontains (a few hundred meetings per
+            # partnership): trigram indexes on PostgreSQL keep that from reading every row.
+            GinIndex(OpClass(Upper("title"), name="gin_trgm_ops"), name="meeting_title_trgm"),
+            GinIndex(OpClass(Upper("place"), name="gin_trgm_ops"), name="meeting_place_trgm"),
+        ]
 
     def __str__(self):
         local = timezone.localtime(self.starts_at) if self.starts_at else None
@@ -164,12 +174,15 @@ class AgendaItem(models.Model):
                              verbose_name=_("sak"))
     title = models.CharField(_("tittel"), max_length=255, blank=True)
     discussion = models.TextField(_("referat fra drøftingen"), blank=True)
-    history = HistoricalRecords()
+    # Title and the minutes' discussion for full-text search; written by a database trigger (common/search.py).
+    search_vector = SearchVectorField(null=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         verbose_name = _("sakslistepunkt")
         verbose_name_plural = _("sakslistepunkter")
         ordering = ["meeting", "position", "pk"]
+        indexes = [GinIndex(fields=["search_vector"], name="agendaitem_search_vector")]
         constraints = [
             # One case appears once per agenda: at most one item of a case at each meeting.
             models.UniqueConstraint(

@@ -5,6 +5,7 @@ templates/meetings/pdf/ and templates/cases/pdf/ and extend templates/pdf/base_p
 adapt logo, colours and wording by overriding blocks or passing `branding` in the context.
 """
 import mimetypes
+import threading
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -12,7 +13,8 @@ from django.contrib.staticfiles import finders
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import timezone
-from weasyprint import HTML
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from cases.models import Position
@@ -54,11 +56,33 @@ def default_base_url():
     return f"{settings.SITE_URL}/"
 
 
+PRINT_CSS = "pdf/print.css"
+_shared = {}
+_shared_lock = threading.Lock()
+
+
+def _print_stylesheet():
+    """The print stylesheet and the font configuration, parsed and loaded once per process (not once per PDF)."""
+    with _shared_lock:
+        if not _shared:
+            fonts = FontConfiguration()
+            path = finders.find(PRINT_CSS) or str(settings.STATIC_ROOT / PRINT_CSS)
+            _shared["fonts"] = fonts
+            _shared["css"] = CSS(filename=path, font_config=fonts, url_fetcher=LocalFetcher())
+        return _shared["css"], _shared["fonts"]
+
+
 def render_pdf(template_name, context, *, base_url, pdf_variant=None):
-    """Render a Django template to PDF bytes. pdf_variant e.g. "pdf/a-3b" for archival copies."""
-    html = render_to_string(template_name, context)
+    """Render a Django template to PDF bytes. pdf_variant e.g. "pdf/a-3b" for archival copies.
+
+    The print stylesheet comes parsed from the process's cache (templates/pdf/base_pdf.html links it only when
+    rendered without it); the page's own <style> block still applies on top.
+    """
+    stylesheet, fonts = _print_stylesheet()
+    html = render_to_string(template_name, {**context, "print_css_shared": True})
     options = {"pdf_variant": pdf_variant} if pdf_variant else {}
-    return HTML(string=html, base_url=base_url, url_fetcher=LocalFetcher()).write_pdf(**options)
+    return HTML(string=html, base_url=base_url, url_fetcher=LocalFetcher()).write_pdf(
+        stylesheets=[stylesheet], font_config=fonts, **options)
 
 
 def branding_for(partnership):

@@ -268,8 +268,9 @@ def apology(request, meeting_pk):
 
 def _my_tasks(user):
     my_parties = Membership.objects.current().filter(person__user=user).values("represented_parties")
+    # Both conditions follow foreign keys from the task, so each task is one row: no DISTINCT needed.
     return (FollowUpTask.objects.filter(Q(responsible_person__user=user) | Q(responsible_party__in=my_parties))
-            .distinct().select_related("case__body", "responsible_person", "responsible_party").order_by("completed_at", "deadline"))
+            .select_related("case__body", "responsible_person", "responsible_party").order_by("completed_at", "deadline", "pk"))
 
 
 @login_required

@@ -10,7 +10,7 @@ Links are stable: partnership slug plus the database id of the body, meeting, ca
 """
 from datetime import timedelta
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -19,12 +19,13 @@ from django.views.decorators.http import require_GET
 from bodies.models import Body, DocumentVersion, Partnership
 from cases.models import Case, CaseDocument, Decision, DecisionPoint
 from common import files
+from common import search as text_search
 
 from meetings import ical
 from meetings.models import AgendaItem, Meeting
 from cases.anchoring import tally_answers
-from meetings.selectors import (case_progress, latest_versions, public_cases, public_decisions, public_meetings,
-                                with_reservations_and_notes)
+from meetings.selectors import (AGENDA_PUBLIC, MINUTES_PUBLIC, case_progress, latest_versions, public_cases, public_decisions,
+                                public_meetings, with_reservations_and_notes)
 
 SEARCH_LIMIT = 25
 
@@ -165,27 +166,50 @@ def document(request, slug, document_pk):
     return files.stored_file_response(document.file, title=document.title)
 
 
+def _matching_public_decisions(partnership, meetings, q):
+    """Decisions of the partnership's public meetings whose minutes are approved (as meetings.selectors.public_decisions)
+    whose case or decision points have every word of `q`, newest first, at most SEARCH_LIMIT.
+
+    Looked up from each side's search index (the matching cases, the matching points) and merged, so a rare word
+    costs as little as a common one, and neither walks the decisions of other partnerships.
+    """
+    public = Decision.objects.filter(handling__agenda_item__meeting__in=meetings.filter(status__in=MINUTES_PUBLIC))
+    matching_cases = Case.objects.filter(partnership=partnership).filter(text_search.matches(q, fields=("title",)))
+    matching_points = (DecisionPoint.objects.filter(decision__handling__case__partnership=partnership)
+                       .filter(text_search.matches(q, fields=("text",))).values("decision_id"))
+    newest = set()
+    for found in (public.filter(handling__case__in=matching_cases), public.filter(pk__in=matching_points)):
+        newest.update(found.order_by("-decided_at", "-pk").values_list("decided_at", "pk")[:SEARCH_LIMIT])
+    ids = [pk for _decided_at, pk in sorted(newest, reverse=True)[:SEARCH_LIMIT]]
+    decisions = (Decision.objects.filter(pk__in=ids).select_related("handling__case__body", "handling__agenda_item__meeting__body")
+                 .prefetch_related(Prefetch("points", queryset=DecisionPoint.objects.order_by("number"))))
+    return latest_versions(sorted(decisions, key=lambda d: (d.decided_at, d.pk), reverse=True))
+
+
 @require_GET
 def search(request, slug):
-    """Search public cases, decisions, documents (titles only) and meetings."""
+    """Search public cases, decisions, documents (titles only) and meetings.
+
+    Full-text search in Norwegian on PostgreSQL (every word must match, word forms and compounds included,
+    common/search.py); a contains-search for every word elsewhere. Every part starts from the partnership's own
+    public meetings, so its cost follows the partnership, not the whole database.
+    """
     partnership = _partnership(slug)
     q = request.GET.get("q", "").strip()[:100]
     results = {"cases": [], "decisions": [], "documents": [], "meetings": []}
     if len(q) >= 2:
-        cases = public_cases(partnership)
-        results["cases"] = list(cases.filter(Q(title__icontains=q) | Q(subject__icontains=q) | Q(proposed_decision__icontains=q))
-                                .select_related("body").order_by("-year", "-number")[:SEARCH_LIMIT])
-        # Exists() rather than a join with DISTINCT: one row per decision, newest first, stopped at the limit.
-        point_matches = DecisionPoint.objects.filter(decision=OuterRef("pk"), text__icontains=q)
-        results["decisions"] = latest_versions(public_decisions(partnership).filter(
-            Q(Exists(point_matches)) | Q(handling__case__title__icontains=q)).order_by("-decided_at")[:SEARCH_LIMIT])
+        meetings = public_meetings(partnership)
+        # Cases on the agenda of the partnership's public meetings whose notice is sent (AgendaItem.case is the
+        # handling's case, kept on the item), as in meetings.selectors.public_cases.
+        on_agenda = AgendaItem.objects.filter(meeting__in=meetings.filter(status__in=AGENDA_PUBLIC)).values("case_id")
+        cases = Case.objects.filter(partnership=partnership, pk__in=on_agenda)
+        results["cases"] = list(cases.filter(text_search.matches(q, fields=("title", "subject", "proposed_decision", "background")))
+                                .select_related("body").order_by("-year", "-number", "-pk")[:SEARCH_LIMIT])
+        results["decisions"] = _matching_public_decisions(partnership, meetings, q)
         # Titles only: the content of an exempt document is never searched.
-        results["documents"] = list(CaseDocument.objects.filter(case__in=cases, title__icontains=q).select_related("case")
-                                    .order_by("-uploaded_at")[:SEARCH_LIMIT])
-        results["meetings"] = list(public_meetings(partnership).filter(Q(title__icontains=q) | Q(body__name__icontains=q)
-                                                                         | Q(place__icontains=q))
-                                   .select_related("body").order_by("-starts_at")[:SEARCH_LIMIT])
+        results["documents"] = list(CaseDocument.objects.filter(case__in=cases).filter(text_search.matches(q, fields=("title",)))
+                                    .select_related("case").order_by("-uploaded_at", "-pk")[:SEARCH_LIMIT])
+        results["meetings"] = list(meetings.filter(text_search.contains_every_word(q, ("title", "body__name", "place")))
+                                   .select_related("body").order_by("-starts_at", "-pk")[:SEARCH_LIMIT])
     return render(request, "public/search.html", {"partnership": partnership, "q": q, "results": results,
                                                   "searched": len(q) >= 2})
-
-

@@ -20,6 +20,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Full-text search fields and GIN indexes (they work on PostgreSQL; SQLite falls back, common/search.py).
+    "django.contrib.postgres",
     "common",
     "guardian",
     "simple_history",
@@ -81,6 +83,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Querysets read with .iterator() (the options of every ModelChoiceField) come with one plain query, not a
+# server-side cursor (DECLARE … WITH HOLD, FETCH, CLOSE: three round trips and a copy of the result per select).
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # A date-time stored outside what Python can hold (year 1 in local time is year 0 in UTC) is read as the
 # nearest value Python can show, so no stored row can make a page fail (helsefellesskap/db.py).
