@@ -83,6 +83,21 @@ WORKING_GROUPS = [
 ]
 
 
+# Written once for the kind of body and applied to every council of that kind, new ones included (003:
+# «brukere og fastleger deltar på alle nivå»; each council has a GP and a user representative).
+HELGELAND_KIND_RULES = [
+    ("fagrad", Kind.REQUIRED_SEAT, Seat.GP, "Hvert fagråd har minst én fastlege"),
+    ("fagrad", Kind.REQUIRED_SEAT, Seat.USER_REPRESENTATIVE, "Hvert fagråd har minst én brukerrepresentant"),
+]
+
+
+def load_kind_rules(partnership, rules):
+    for kind_slug, kind, seat, source in rules:
+        body_kind = BodyKind.objects.get(slug=kind_slug)
+        CompositionRule.objects.get_or_create(partnership=partnership, body=None, body_kind=body_kind, kind=kind, seat=seat,
+                                              defaults={"min_count": 1, "source": source})
+
+
 def load_rules(partnership, rules):
     for body_name, kind, side, seat, note, low, high, source in rules:
         body = Body.objects.get(partnership=partnership, name=body_name) if body_name else None
@@ -179,4 +194,5 @@ def load_governance(finnmark, helgeland):
     mark_subcommittee_kinds()
     load_rules(finnmark, FINNMARK_RULES)
     load_rules(helgeland, HELGELAND_RULES)
+    load_kind_rules(helgeland, HELGELAND_KIND_RULES)
     load_working_groups(finnmark)
