@@ -8,7 +8,9 @@ from cases.admin import DisqualificationInline, PositionInline, ProtocolNoteInli
 from cases.models import Handling, Purpose
 
 from . import services
-from .models import AgendaItem, Attendance, Meeting, Minutes, MinutesApproval, MinutesCorrection, MinutesDocument, NoticeChange
+from .models import (
+    AgendaItem, Attendance, ItemGuest, Meeting, Minutes, MinutesApproval, MinutesCorrection, MinutesDocument, NoticeChange,
+)
 
 
 class ServiceOwnedInline(PartnershipScopedInline, admin.TabularInline):
@@ -50,6 +52,23 @@ class NoticeChangeInline(PartnershipScopedInline, admin.TabularInline):
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ItemGuest)
+class ItemGuestAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
+    """Guests at one agenda item: recorded on the item's page (meetings.guests), shown here."""
+
+    list_display = ["name", "capacity", "item", "can_speak", "can_propose"]
+    list_filter = ["item__meeting__body__partnership"]
+    search_fields = ["name", "capacity"]
+    list_select_related = ["item__meeting__body"]
+    readonly_fields = ["item", "person", "name", "capacity", "can_speak", "can_propose"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
 
 

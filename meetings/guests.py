@@ -5,6 +5,7 @@ the minutes name the guests under their item.
 """
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bodies.history import stamp
@@ -27,7 +28,7 @@ def item_guest_add(*, item, by, name="", person=None, capacity="", can_speak=Tru
     if not name:
         raise ValidationError({"name": _("Skriv navnet på gjesten.")})
     if person is not None:
-        members = item.meeting.body.memberships.current(item.meeting.starts_at.date()).filter(person=person)
+        members = item.meeting.body.memberships.current(timezone.localdate(item.meeting.starts_at)).filter(person=person)
         if members.exists():
             raise ValidationError({"person": _("%(person)s er medlem av %(body)s og føres i oppmøtet, ikke som gjest.")
                                    % {"person": person, "body": item.meeting.body}})

@@ -115,3 +115,19 @@ def test_a_guest_at_one_item_is_named_in_the_minutes_under_that_item_only(su, su
     assert len(sections) == 2
     present = html.split("<h2>Til stede</h2>")[1].split("<h2>")[0]
     assert "Ola Ekspert" not in present
+
+
+def test_the_guest_page_records_a_guest_for_the_item(staff_client, other_staff, client, decision_meeting):
+    _meeting, item = decision_meeting
+    url = reverse("meetings:item_guests", kwargs={"item_pk": item.pk})
+    assert reverse("meetings:item_guests", kwargs={"item_pk": item.pk}) in staff_client.get(
+        reverse("meetings:item_run", kwargs={"item_pk": item.pk})).content.decode()
+    assert staff_client.get(url).status_code == 200
+    response = staff_client.post(url, {"name": "Ola Ekspert", "capacity": "fagekspert"})
+    assert response.status_code == 302
+    assert [str(g) for g in item.guests.all()] == ["Ola Ekspert (fagekspert)"]
+    again = staff_client.post(url, {"name": "Ola Ekspert"})
+    assert "allerede ført som gjest" in again.content.decode()
+    client.force_login(other_staff)
+    assert client.post(url, {"name": "Smuglet inn"}).status_code in (403, 404)
+    assert item.guests.count() == 1
