@@ -15,6 +15,14 @@ def persons_of(partnership):
     ).distinct().order_by("last_name", "first_name")
 
 
+class RightSelect(forms.NullBooleanSelect):
+    """Yes, no, or as usual for the role (None)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("unknown", _("Som vanlig for rollen")), ("true", _("Ja")), ("false", _("Nei"))]
+
+
 class MembershipCreateForm(DSForm):
     person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
     role = forms.ChoiceField(label=_("Rolle"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER)
@@ -32,6 +40,11 @@ class MembershipCreateForm(DSForm):
                                help_text=_("Fire år for medlemmer; to år for leder og nestleder."))
     personal_deputy = forms.ModelChoiceField(label=_("Personlig vara"), queryset=Membership.objects.none(), required=False,
                                              help_text=_("En vara i samme organ."))
+    # The seat's rights; «as usual for the role» leaves them to members.services.membership_create
+    # (observers of every kind: the right to speak and to propose, no vote). Passed as can_vote/can_speak/can_propose.
+    can_vote = forms.NullBooleanField(label=_("Stemmerett"), required=False, widget=RightSelect)
+    can_speak = forms.NullBooleanField(label=_("Talerett"), required=False, widget=RightSelect)
+    can_propose = forms.NullBooleanField(label=_("Forslagsrett"), required=False, widget=RightSelect)
 
     def __init__(self, *args, body, **kwargs):
         super().__init__(*args, **kwargs)
