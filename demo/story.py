@@ -19,6 +19,7 @@ from cases import services
 from cases.models import AnchoringAnswer, Case, CaseType, Position, Purpose
 from members.models import Membership
 
+from meetings import guests
 from meetings import services as meeting_services
 from meetings.models import AgendaItem, Attendance, Meeting
 
@@ -177,6 +178,8 @@ def load_case_28_2020(fm, su, secretariat, parties):
                          consequences_municipalities="Kommunestyrene behandler tilslutningen; kommunenes sekretariatfunksjon "
                                                      "må organiseres og finansieres.")
     decision = decide_at(oso, case, POINTS_28_2020, position=3, discussed_at=sec)
+    guests.item_guest_add(item=decision.handling.agenda_item, by=None, name="Arbeidsgruppen for helsefellesskap",
+                          capacity="la fram rapporten «Helsefelleskap – sammen for pasientene»")
     round_ = services.anchoring_round_start(case=case, decision=decision, deadline=date(2020, 12, 31), by=None, sent_on=date(2020, 11, 25),
                                             title="Tilslutning til etablering av Helsefellesskap Finnmark")
 
@@ -282,6 +285,8 @@ def load_helgeland_statutes(hl):
                          background="Vedtektene var til høring i OSO 27.5.2021, med politisk sak og behandling i kommunene "
                                     "og i styret i Helgelandssykehuset.")
     decision = decide_at(first_pm, case, HELGELAND_STATUTES_POINTS, position=1, discussed_at=hearing)
+    guests.item_guest_add(item=decision.handling.agenda_item, by=None, name="Leder, Senter for samhandling",
+                          capacity="Helgelandssykehuset, orienterte om vedtektene")
     services.document_version_adopt(document=statutes, text=HELGELAND_STATUTES, valid_from=date(2021, 9, 22), adopted_by=decision,
                                      change_note="Første versjon, vedtatt i det første partnerskapsmøtet.")
 

@@ -201,6 +201,13 @@ class ExOfficioSeatAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         ex_officio_seat_save(seat=obj, by=request.user)
 
+    def delete_model(self, request, obj):
+        services.users_sync_permissions(user_ids=ex_officio.ex_officio_seat_delete(seat=obj, by=request.user))
+
+    def delete_queryset(self, request, queryset):
+        for seat in queryset:
+            self.delete_model(request, seat)
+
 
 @admin.register(Body)
 class BodyWithMembershipsAdmin(BodyAdmin):
@@ -224,8 +231,7 @@ class BodyWithMembershipsAdmin(BodyAdmin):
         elif formset.model is ExOfficioSeat:
             seats = formset.save(commit=False)
             for seat in formset.deleted_objects:
-                seat._change_reason = _("Slettet i admin")
-                seat.delete()
+                services.users_sync_permissions(user_ids=ex_officio.ex_officio_seat_delete(seat=seat, by=request.user))
             for seat in seats:
                 ex_officio_seat_save(seat=seat, by=request.user)
         else:

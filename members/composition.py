@@ -301,8 +301,9 @@ def _ex_officio(body, memberships, on):
                                                              "ingen har vervet.") % values, body))
                 continue
             seated = {m.office_id for m in memberships if m.ex_officio_seat_id == seat.pk}
+            members = {m.person_id for m in memberships if m.ex_officio_seat_id is None and (m.role in FIXED_ROLES or m.role == seat.role)}
             for holder in holders:
-                if holder.pk not in seated:
+                if holder.pk not in seated and holder.person_id not in members:
                     breaches.append(Breach("ex_officio_not_seated", _("%(person)s er %(office)s i %(office_body)s, men har ikke plassen "
                                                                       "i %(body)s som følger vervet.") % {**values, "person": holder.person},
                                            body, None, [holder]))

@@ -59,7 +59,7 @@ PEOPLE = [
     ("gp", "Gunnar", "Lege", "Fjellvik kommune", "ja"), ("gp2", "Gro", "Lege", "Strandå kommune", "ja"),
     ("bruker", "Berit", "Bruker", "", ""), ("ag", "Arne", "Arbeidsgiver", "Spekter", ""),
     ("tv", "Tove", "Tillitsvalgt", "Fagforbundet", ""), ("ko", "Kari", "Overlege", "Storby kommune", ""),
-    ("sek", "Siri", "Sekretær", "Sørvest HF", ""),
+    ("sek", "Siri", "Sekretær", "Sørvest HF", ""), ("dir", "Dag", "Direktør", "Sørvest HF", ""),
 ]
 
 
@@ -86,7 +86,7 @@ MEMBERSHIPS = [
     member("gp", "PM", rolle="Observatør", plass="Fastlege"),
     member("ko", "PM", rolle="Observatør", plass="Kommuneoverlege"),
     member("sek", "PM", rolle="Observatør", plass="Sekretariat"),
-    member("by1", "PM", parties="Storby kommune"), member("hf1", "PM", parties="Sørvest HF"),
+    member("by3", "PM", parties="Storby kommune"), member("dir", "PM", parties="Sørvest HF"),
     # Area committees: the north one complete with its chair; the south one has no chair and lacks Holmøy.
     member("by2", "OU Nord", rolle="Leder", parties="Storby kommune"), member("fj", "OU Nord", parties="Fjellvik kommune"),
     member("st", "OU Sør", parties="Strandå kommune"),
@@ -311,3 +311,13 @@ def test_the_management_command_imports_a_csv_template(tmp_path):
     assert sorted(partnership.parties.values_list("name", flat=True)) == [
         "Diakonsykehuset", "Fjellvik kommune", "Holmøy kommune", "Storby kommune", "Strandå kommune", "Sørvest HF"]
     assert "Importert til Helsefellesskap Sørvest" in out.getvalue()
+
+
+def test_removing_an_ex_officio_seat_in_the_admin_ends_the_seats_it_gave(sorvest, admin_client_):
+    from members.models import ExOfficioSeat
+
+    seat = ExOfficioSeat.objects.get(body=body(sorvest, "PM"), office_body=body(sorvest, "SSU"), office_role="vice_chair")
+    response = admin_client_.post(reverse("admin:members_exofficioseat_delete", args=[seat.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    assert not Membership.objects.current().filter(body=body(sorvest, "PM"), person__email="by1@sorvest.no").exists()
+    assert "nestleder i SSU" not in " ".join(b.message for b in check_composition(body(sorvest, "PM")))
