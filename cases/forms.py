@@ -77,7 +77,8 @@ class AnchoringRoundForm(DSForm):
         help_text=_("Kommunestyrene, helseforetakets styre, og styret i et privat sykehus når saken gjelder det. "
                     "Ingen valgt: alle kommunene og helseforetaket."),
     )
-    threshold = forms.ChoiceField(label=_("Terskel for runden"), required=False, choices=AnchoringRound._meta.get_field("threshold").choices,
+    threshold = forms.ChoiceField(label=_("Terskel for runden"), required=False,
+                                  choices=[("", _("Ingen egen terskel"))] + [c for c in AnchoringRound._meta.get_field("threshold").choices if c[0]],
                                   help_text=_("Hva runden krever blant kommunene den sendes til."))
     threshold_value = forms.DecimalField(label=_("Terskelverdi"), required=False, max_digits=8, decimal_places=4, localize=True,
                                          help_text=_("Antall kommuner, eller andel som desimaltall (to tredjedeler = 0,6667)."))

@@ -287,6 +287,12 @@ def test_importing_the_same_file_twice_changes_nothing(sorvest, admin_client_):
             CompositionRule.objects.filter(partnership=sorvest).count()) == counts
 
 
+def test_the_people_list_links_administrators_to_the_import(admin_client_):
+    page = admin_client_.get(reverse("admin:members_person_changelist")).content.decode()
+    assert reverse("admin:members_onboarding") in page
+    assert "Last ned malen" in admin_client_.get(reverse("admin:members_onboarding")).content.decode()
+
+
 def test_only_an_administrator_may_import(client, django_user_model):
     staff = django_user_model.objects.create_user("stab", password="x", is_staff=True)
     client.force_login(staff)
