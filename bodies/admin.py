@@ -111,7 +111,7 @@ class OverdueFilter(admin.SimpleListFilter):
 class CompositionRuleInline(PartnershipScopedInline, admin.TabularInline):
     model = CompositionRule
     extra = 0
-    fields = ["kind", "side", "seat", "seat_note", "min_count", "max_count", "source"]
+    fields = ["kind", "side", "seat", "seat_note", "party", "party_kind", "min_count", "max_count", "source"]
     fk_name = "body"
 
 
@@ -119,10 +119,10 @@ class BodyAdmin(PartnershipScopedAdmin, GuardedModelAdminMixin, SimpleHistoryAdm
     change_form_template = "admin/guarded_change_form.html"  # the «Object permissions» link for superusers only
     """The body's own fields. Registered in members/admin.py, whose page adds the memberships and the composition check."""
 
-    list_display = ["name", "short_name", "partnership", "kind", "level", "min_meetings_per_year", "deadline", "active_until"]
-    list_filter = ["partnership", "kind", "level", ActiveFilter, OverdueFilter, "meetings_public"]
+    list_display = ["name", "short_name", "partnership", "kind", "level", "region", "min_meetings_per_year", "deadline", "active_until"]
+    list_filter = ["partnership", "kind", "level", "region", ActiveFilter, OverdueFilter, "meetings_public"]
     search_fields = ["name", "short_name", "mandate"]
-    list_select_related = ["partnership", "kind"]
+    list_select_related = ["partnership", "kind", "region"]
     autocomplete_fields = ["appointed_by", "reports_to", "discussion_body"]
     # The appointing decision and the report case are recorded from the cases side (cases.services, cases admin).
     readonly_fields = ["reported_on"]
@@ -131,10 +131,12 @@ class BodyAdmin(PartnershipScopedAdmin, GuardedModelAdminMixin, SimpleHistoryAdm
 
 @admin.register(CompositionRule)
 class CompositionRuleAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
-    list_display = ["__str__", "partnership", "body", "kind", "side", "seat", "min_count", "max_count"]
-    list_filter = ["partnership", "kind", "seat"]
-    list_select_related = ["partnership", "body"]
-    autocomplete_fields = ["body"]
+    """Rules for one body, for every body of a kind («at least one GP in every professional council»), or for each level."""
+
+    list_display = ["__str__", "partnership", "body", "body_kind", "kind", "side", "seat", "party", "min_count", "max_count"]
+    list_filter = ["partnership", "kind", "body_kind", "seat"]
+    list_select_related = ["partnership", "body", "body_kind", "party"]
+    autocomplete_fields = ["body", "party"]
 
 
 class DocumentVersionInline(PartnershipScopedInline, admin.TabularInline):

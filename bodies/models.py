@@ -15,6 +15,23 @@ class Side(models.TextChoices):
     NONE = "none", _("Ingen side")
 
 
+class Seat(models.TextChoices):
+    """What a seat is set aside for. One list for memberships (members.Membership.seat) and the rules that require seats."""
+
+    ORDINARY = "ordinary", _("Ordinær representant")
+    GP = "gp", _("Fastlege")
+    USER_REPRESENTATIVE = "user_representative", _("Brukerrepresentant")
+    EMPLOYEE_REPRESENTATIVE = "employee_representative", _("Tillitsvalgt")
+    EMPLOYERS_ORGANISATION = "employers_organisation", _("Arbeidsgiverorganisasjon")
+    CHIEF_MEDICAL_OFFICER = "chief_medical_officer", _("Kommuneoverlege")
+    SECRETARIAT = "secretariat", _("Sekretariat")
+    OTHER = "other", _("Annet")
+
+
+# Seats that are observers' seats by nature: the right to speak and to propose, no vote.
+OBSERVER_SEATS = (Seat.EMPLOYEE_REPRESENTATIVE, Seat.EMPLOYERS_ORGANISATION, Seat.CHIEF_MEDICAL_OFFICER, Seat.SECRETARIAT)
+
+
 class Partnership(models.Model):
     """A helsefellesskap: one hospital trust and the municipalities in its area."""
 
@@ -230,6 +247,15 @@ class Body(models.Model):
         help_text=_("Andel av medlemmene med stemmerett som må være til stede for at organet er beslutningsdyktig."),
     )
     can_decide = models.BooleanField(_("kan fatte vedtak"), default=True, help_text=_("Dialogmøtet fatter ingen vedtak."))
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, null=True, blank=True, related_name="bodies", verbose_name=_("område"),
+        help_text=_("For områdeutvalg: regionen utvalget dekker. Reglene leser kommunene i regionen."),
+    )
+    consensus_per_party = models.BooleanField(
+        _("konsensus per part"), default=False,
+        help_text=_("Konsensus krever at hver part med fast plass (for eksempel helseforetaket og hvert privat sykehus) "
+                    "er til stede med stemmerett, ikke bare hver side."),
+    )
     discussion_body = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("drøftes først i"),
@@ -265,6 +291,8 @@ class Body(models.Model):
                 errors[field] = _("Organet «%(other)s» hører til et annet helsefellesskap.") % {"other": other}
             elif other is not None and self.pk and other.pk == self.pk:
                 errors[field] = _("Et organ kan ikke vise til seg selv.")
+        if self.region_id and self.partnership_id and self.region.partnership_id != self.partnership_id:
+            errors["region"] = _("Regionen hører til et annet helsefellesskap.")
         if self.active_from and self.active_until and self.active_until < self.active_from:
             errors["active_until"] = _("Organet kan ikke opphøre før det er opprettet.")
         if self.kind_id and self.kind.is_subcommittee:
@@ -306,6 +334,12 @@ class Body(models.Model):
             return False
         return self.reported_on is None and (self.active_until is None or self.active_until >= on)
 
+    def area_municipalities(self):
+        """The municipalities of the body's area (its region), or none when the body covers no area."""
+        if not self.region_id:
+            return Party.objects.none()
+        return Party.objects.filter(region_id=self.region_id, kind=Party.Kind.MUNICIPALITY).order_by("name")
+
     def is_active(self, on=None):
         from django.utils import timezone
 
@@ -332,28 +366,36 @@ class BodyGroupObjectPermission(GroupObjectPermissionBase):
 
 
 class CompositionRule(models.Model):
-    """One rule for how a body (or each level of the partnership) must be composed; checked by bodies.composition."""
+    """One rule for how a body must be composed: for one body, for every body of a kind, or for each level.
+
+    A rule for a kind of body («at least one GP in every professional council») applies to every body of
+    that kind in the partnership, new ones included; a body's own rule of the same kind, for the same side,
+    seat and party, replaces it for that body (see `applies_instead_of`). Checked by members.composition.
+    """
 
     class Kind(models.TextChoices):
         SIDE_SEATS = "side_seats", _("Plasser per side")
+        PARTY_SEATS = "party_seats", _("Plasser per part")
         REQUIRED_SEAT = "required_seat", _("Påkrevd plass")
         LEVEL_SEAT = "level_seat", _("Påkrevd plass på hvert nivå")
         REGION_COVERAGE = "region_coverage", _("Hver region representert")
+        AREA_COVERAGE = "area_coverage", _("Hver kommune i området representert")
         SAMI_COVERAGE = "sami_coverage", _("Forvaltningsområdet for samisk språk representert")
         PERSONAL_DEPUTY = "personal_deputy", _("Personlig vara for faste medlemmer")
         CHAIR_ROTATION = "chair_rotation", _("Leder og nestleder veksler mellom sidene")
 
-    # The seat kinds a rule can require; the values are those of members.Membership.Seat.
-    class Seat(models.TextChoices):
-        GP = "gp", _("Fastlege")
-        USER_REPRESENTATIVE = "user_representative", _("Brukerrepresentant")
-        EMPLOYEE_REPRESENTATIVE = "employee_representative", _("Tillitsvalgt")
-        CHIEF_MEDICAL_OFFICER = "chief_medical_officer", _("Kommuneoverlege")
+    # The one seat list, kept here under its old name for the rules' callers.
+    Seat = Seat
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="composition_rules", verbose_name=_("helsefellesskap"))
     body = models.ForeignKey(
         Body, on_delete=models.CASCADE, null=True, blank=True, related_name="composition_rules", verbose_name=_("organ"),
-        help_text=_("Tomt for regler som gjelder hvert nivå i helsefellesskapet («brukere og fastleger deltar på alle nivå»)."),
+        help_text=_("Tomt for regler som gjelder en organtype eller hvert nivå i helsefellesskapet."),
+    )
+    body_kind = models.ForeignKey(
+        BodyKind, on_delete=models.PROTECT, null=True, blank=True, related_name="composition_rules", verbose_name=_("organtype"),
+        help_text=_("Regelen gjelder hvert organ av denne typen i helsefellesskapet, også nye. Et organ kan legge til egne regler "
+                    "eller erstatte denne med en egen regel av samme slag."),
     )
     kind = models.CharField(_("regel"), max_length=30, choices=Kind.choices)
     side = models.CharField(_("side"), max_length=20, choices=Side.choices, blank=True)
@@ -361,6 +403,15 @@ class CompositionRule(models.Model):
     seat_note = models.CharField(
         _("merknad om plassen"), max_length=200, blank=True,
         help_text=_("Plassen må ha denne merknaden, for eksempel «psykisk helse og rus» eller «somatikk»."),
+    )
+    party = models.ForeignKey(
+        Party, on_delete=models.CASCADE, null=True, blank=True, related_name="composition_rules", verbose_name=_("part"),
+        help_text=_("Plasser per part: parten kvoten gjelder, for eksempel «helseforetaket 2» eller «Bodø høyst 6»."),
+    )
+    party_kind = models.CharField(
+        _("hver part av typen"), max_length=30, choices=Party.Kind.choices, blank=True,
+        help_text=_("Plasser per part: kvoten gjelder hver part av typen, for eksempel «hvert private sykehus 1» "
+                    "eller «én per kommune» (i området når organet har et område)."),
     )
     min_count = models.PositiveSmallIntegerField(_("minst"), null=True, blank=True)
     max_count = models.PositiveSmallIntegerField(_("høyst"), null=True, blank=True)
@@ -370,11 +421,19 @@ class CompositionRule(models.Model):
     class Meta:
         verbose_name = _("regel for sammensetning")
         verbose_name_plural = _("regler for sammensetning")
-        ordering = ["partnership", "body", "kind", "pk"]
+        ordering = ["partnership", "body", "body_kind", "kind", "pk"]
 
     def __str__(self):
-        where = self.body or _("alle nivå")
+        where = self.body or (_("hvert organ av typen %(kind)s") % {"kind": self.body_kind} if self.body_kind_id else _("alle nivå"))
         return f"{where}: {self.describe()}"
+
+    @property
+    def override_key(self):
+        """What a body's own rule must share with a rule for its kind to replace it for that body."""
+        return (self.kind, self.side, self.seat, self.seat_note.strip().lower(), self.party_id, self.party_kind)
+
+    def applies_instead_of(self, kind_rule):
+        return self.body_id is not None and kind_rule.body_kind_id is not None and self.override_key == kind_rule.override_key
 
     def describe(self):
         seat = self.get_seat_display() if self.seat else ""
@@ -385,6 +444,10 @@ class CompositionRule(models.Model):
                 return _("%(count)s faste medlemmer fra %(side)s") % {"count": self.min_count, "side": self.get_side_display().lower()}
             return _("%(min)s–%(max)s faste medlemmer fra %(side)s") % {
                 "min": self.min_count or 0, "max": self.max_count if self.max_count is not None else "…", "side": self.get_side_display().lower()}
+        if self.kind == self.Kind.PARTY_SEATS:
+            who = str(self.party) if self.party_id else _("hver part av typen %(kind)s") % {"kind": self.get_party_kind_display().lower()}
+            return _("%(min)s–%(max)s faste medlemmer for %(who)s") % {
+                "min": self.min_count or 0, "max": self.max_count if self.max_count is not None else "…", "who": who}
         if self.kind in (self.Kind.REQUIRED_SEAT, self.Kind.LEVEL_SEAT):
             return _("minst %(count)s %(seat)s") % {"count": self.min_count or 1, "seat": seat.lower()}
         return str(self.get_kind_display())
@@ -399,17 +462,24 @@ class CompositionRule(models.Model):
         errors = {}
         if self.body_id and self.partnership_id and self.body.partnership_id != self.partnership_id:
             errors["body"] = _("Organet hører til et annet helsefellesskap.")
-        if self.kind == self.Kind.LEVEL_SEAT and self.body_id:
-            errors["body"] = _("En regel for hvert nivå gjelder hele helsefellesskapet; la organ stå tomt.")
-        if self.kind != self.Kind.LEVEL_SEAT and not self.body_id:
-            errors["body"] = _("Velg organet regelen gjelder.")
+        if self.body_id and self.body_kind_id:
+            errors["body_kind"] = _("En regel gjelder enten ett organ eller en organtype, ikke begge.")
+        if self.kind == self.Kind.LEVEL_SEAT and (self.body_id or self.body_kind_id):
+            errors["body"] = _("En regel for hvert nivå gjelder hele helsefellesskapet; la organ stå tomt, og organtype også.")
+        if self.kind != self.Kind.LEVEL_SEAT and not self.body_id and not self.body_kind_id:
+            errors["body"] = _("Velg organet eller organtypen regelen gjelder.")
         if self.kind in (self.Kind.REQUIRED_SEAT, self.Kind.LEVEL_SEAT) and not self.seat:
             errors["seat"] = _("Velg hvilken plass som kreves.")
         if self.kind == self.Kind.SIDE_SEATS:
             if self.side not in (Side.SPECIALIST, Side.MUNICIPAL):
                 errors["side"] = _("Velg spesialisthelsetjenesten eller kommunene.")
-            if self.min_count is None and self.max_count is None:
-                errors["min_count"] = _("Oppgi minste og/eller høyeste antall plasser.")
+        if self.kind == self.Kind.PARTY_SEATS:
+            if bool(self.party_id) == bool(self.party_kind):
+                errors["party"] = _("Velg enten én part eller en type part kvoten gjelder for hver av.")
+            elif self.party_id and self.partnership_id and self.party.partnership_id != self.partnership_id:
+                errors["party"] = _("Parten hører til et annet helsefellesskap.")
+        if self.kind in (self.Kind.SIDE_SEATS, self.Kind.PARTY_SEATS) and self.min_count is None and self.max_count is None:
+            errors["min_count"] = _("Oppgi minste og/eller høyeste antall plasser.")
         if self.min_count is not None and self.max_count is not None and self.max_count < self.min_count:
             errors["max_count"] = _("Høyeste antall kan ikke være lavere enn minste antall.")
         if errors:

@@ -65,6 +65,11 @@ class AnchoringTally:
     deadline_passed: bool
     all_treated: bool
     municipalities_conditional: int = 0  # joined on a condition that does not hold yet: not counted as joined
+    threshold: str = ""  # the round's own threshold among its municipalities (count, share, all, population share)
+    threshold_value: object = None
+    threshold_met: bool | None = None  # None when the round has no threshold
+    threshold_description: str = ""
+    other_parties: tuple = ()  # (party, joined) for each party in the round that is not a municipality: the HF, a private hospital, …
 
     @property
     def population_share(self):
@@ -163,10 +168,14 @@ def _joined_answers(answers, municipal):
     return joined, waiting
 
 
-def tally_answers(answers, *, deadline, today, remind_within_days=REMIND_WITHIN_DAYS):
+def tally_answers(answers, *, deadline, today, remind_within_days=REMIND_WITHIN_DAYS, threshold="", threshold_value=None):
     """Tally a round's answers (objects with party, response, condition, condition_value).
 
-    Parties need `kind`, and municipalities `population` (None counts as 0).
+    Parties need `kind`, and municipalities `population` (None counts as 0). `threshold` and
+    `threshold_value` are the round's own requirement among the municipalities it was sent to (a count, a
+    share, all of them, or a share of their population); `threshold_met` says whether the answers reach it.
+    Every other party in the round (the HF board, a private hospital's board, …) is listed in `other_parties`
+    with whether it has joined.
     """
     answers = list(answers)
     counts = {response: 0 for response in Response.values}
@@ -198,7 +207,18 @@ def tally_answers(answers, *, deadline, today, remind_within_days=REMIND_WITHIN_
     if today >= near:
         to_remind = tuple(a.party for a in answers if a.response == Response.NOT_ANSWERED)
 
+    threshold_met, threshold_description = None, ""
+    if threshold:
+        threshold_met = condition_satisfied(threshold, threshold_value, **figures)
+        threshold_description = _describe(threshold, threshold_value, **figures)
+    other_parties = tuple((a.party, id(a) in joined_ids) for a in answers if not _is_municipal(a))
+
     return AnchoringTally(
+        threshold=threshold or "",
+        threshold_value=threshold_value,
+        threshold_met=threshold_met,
+        threshold_description=threshold_description,
+        other_parties=other_parties,
         counts=counts,
         municipalities_total=total,
         municipalities_joined=joined,

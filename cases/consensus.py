@@ -31,6 +31,7 @@ class Participant:
     observer: bool = False
     disqualified: bool = False
     left: bool = False
+    parties: tuple = ()  # the party keys the participant represents (read where the body checks consensus per party)
 
     @property
     def counted(self):
@@ -77,12 +78,15 @@ def quorum_required(voting_seats, quorum_percent):
     return math.ceil(voting_seats * quorum_percent / 100)
 
 
-def consensus_reached(*, participants, positions, voting_seats, quorum_percent, sides=DECIDING_SIDES):
+def consensus_reached(*, participants, positions, voting_seats, quorum_percent, sides=DECIDING_SIDES, required_parties=None):
     """Check consensus among `participants` given their `positions`.
 
     `participants` are `Participant`s (everyone present at the item, observers included); `positions`
     are objects with `membership_id`, `stance` and `reservation` (unsaved `Position`s do), keyed by the
     participant's key. `voting_seats` is the number of voting fixed seats in the body on the meeting day.
+    `required_parties` ({party key: name}), where the body checks consensus per party: each of those parties
+    (the HF and each private hospital on the specialist side, say) must be present through a counted participant
+    who represents it, not just each side.
     A counted participant who recorded no position is listed in `without_position` but does not block:
     the rule is that nobody disagrees.
     """
@@ -95,6 +99,12 @@ def consensus_reached(*, participants, positions, voting_seats, quorum_percent, 
     missing_sides = tuple(side for side in sides if side not in present_sides)
     for side in missing_sides:
         reasons.append(_("Ingen med stemmerett fra siden «%(side)s» er til stede.") % {"side": Side(side).label})
+
+    if required_parties:
+        present_parties = {key for p in counted for key in p.parties}
+        for key, name in required_parties.items():
+            if key not in present_parties:
+                reasons.append(_("Ingen med stemmerett for parten «%(party)s» er til stede.") % {"party": name})
 
     required = quorum_required(voting_seats, quorum_percent)
     if len(counted) < required:

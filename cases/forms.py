@@ -3,11 +3,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.body_forms import persons_of
-from bodies.models import Body, Party, PriorityGroup
+from bodies.models import Body, Party, PriorityGroup, Side
 from common.web import DSForm
 from members.models import Person
 
-from .models import AnchoringAnswer, Case, CaseType, Purpose
+from .models import AnchoringAnswer, AnchoringRound, Case, CaseType, Purpose
 
 DATE = {"type": "date"}
 
@@ -72,6 +72,23 @@ class CaseRegisterForm(DSForm):
 class AnchoringRoundForm(DSForm):
     title = forms.CharField(label=_("Tittel"), max_length=255, required=False)
     deadline = forms.DateField(label=_("Svarfrist"), widget=forms.DateInput(attrs=DATE))
+    parties = forms.ModelMultipleChoiceField(
+        label=_("Send til partene"), queryset=Party.objects.none(), widget=forms.CheckboxSelectMultiple, required=False,
+        help_text=_("Kommunestyrene, helseforetakets styre, og styret i et privat sykehus når saken gjelder det. "
+                    "Ingen valgt: alle kommunene og helseforetaket."),
+    )
+    threshold = forms.ChoiceField(label=_("Terskel for runden"), required=False,
+                                  choices=[("", _("Ingen egen terskel"))] + [c for c in AnchoringRound._meta.get_field("threshold").choices if c[0]],
+                                  help_text=_("Hva runden krever blant kommunene den sendes til."))
+    threshold_value = forms.DecimalField(label=_("Terskelverdi"), required=False, max_digits=8, decimal_places=4, localize=True,
+                                         help_text=_("Antall kommuner, eller andel som desimaltall (to tredjedeler = 0,6667)."))
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        parties = Party.objects.filter(partnership=partnership).exclude(side=Side.NONE).order_by("kind", "name")
+        self.fields["parties"].queryset = parties
+        if not self.is_bound:
+            self.initial.setdefault("parties", list(parties.filter(kind__in=[Party.Kind.MUNICIPALITY, Party.Kind.HEALTH_TRUST])))
 
 
 class AnchoringAnswerForm(DSForm):

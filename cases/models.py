@@ -483,14 +483,32 @@ class DocumentAdoption(models.Model):
         return f"{self.version}: {self.decision}"
 
 
+class AnchoringCondition(models.TextChoices):
+    """A threshold among the municipalities: a round's own, or the condition of a party's reservation."""
+
+    NONE = "", _("Ingen maskinlesbar betingelse")
+    COUNT = "count", _("Minst et antall kommuner")
+    SHARE = "share", _("Minst en andel av kommunene")
+    ALL = "all", _("Alle kommunene")
+    POPULATION_SHARE = "population_share", _("Minst en andel av befolkningen")
+
+
 class AnchoringRound(models.Model):
-    """A decision sent to the parties' own bodies (municipal councils, the HF board) for accession."""
+    """A decision sent to the parties' own bodies (municipal councils, the HF board, a private hospital's board) for accession."""
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="anchoring_rounds", verbose_name=_("sak"))
     decision = models.ForeignKey(Decision, on_delete=models.PROTECT, null=True, blank=True, related_name="anchoring_rounds", verbose_name=_("vedtak"))
     title = models.CharField(_("tittel"), max_length=255)
     sent_on = models.DateField(_("sendt"))
     deadline = models.DateField(_("svarfrist"))
+    threshold = models.CharField(
+        _("terskel for runden"), max_length=20, choices=AnchoringCondition.choices, blank=True, default="",
+        help_text=_("Hva runden krever blant kommunene den er sendt til: et antall, en andel eller en andel av befolkningen."),
+    )
+    threshold_value = models.DecimalField(
+        _("terskelverdi"), max_digits=8, decimal_places=4, null=True, blank=True,
+        help_text=_("Antall kommuner, eller andel som desimaltall (to tredjedeler = 0,6667)."),
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     history = HistoricalRecords()
 
@@ -518,12 +536,7 @@ class AnchoringAnswer(models.Model):
         AMENDMENT_PROPOSED = "amendment", _("Foreslått endring")
         REJECTED = "rejected", _("Avslått")
 
-    class Condition(models.TextChoices):
-        NONE = "", _("Ingen maskinlesbar betingelse")
-        COUNT = "count", _("Minst et antall kommuner")
-        SHARE = "share", _("Minst en andel av kommunene")
-        ALL = "all", _("Alle kommunene")
-        POPULATION_SHARE = "population_share", _("Minst en andel av befolkningen")
+    Condition = AnchoringCondition
 
     round = models.ForeignKey(AnchoringRound, on_delete=models.CASCADE, related_name="answers", verbose_name=_("runde"))
     party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="anchoring_answers", verbose_name=_("part"))

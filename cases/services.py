@@ -7,7 +7,7 @@ row saying who and why. A case's status changes only here, and only along `ALLOW
 Most functions take an optional `at` (a datetime): when the step happened, for recording past events
 such as the partnership's history; checks such as «a deadline in the past» are made relative to it.
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,7 +22,7 @@ from bodies.models import Body, BodyKind, DocumentVersion, GovernanceDocument, P
 from members.models import Membership
 
 from .anchoring import tally_answers
-from .consensus import consensus_reached
+from .consensus import DECIDING_SIDES, consensus_reached
 from .models import (
     ALLOWED_TRANSITIONS,
     AnchoringAnswer,
@@ -476,12 +476,31 @@ def consensus_check(*, handling, participants, meeting_starts_at):
     `participants` are those present at the meeting (consensus.Participant, built by
     meetings.services.item_consensus); the voting seats are counted on the day the meeting starts.
     """
+    on = timezone.localdate(meeting_starts_at)
+    required_parties = None
+    if handling.body.consensus_per_party:
+        participants, required_parties = _with_parties(handling.body, participants, on)
     return consensus_reached(
         participants=participants,
         positions=list(handling.positions.all()),
-        voting_seats=_voting_seats(handling.body, timezone.localdate(meeting_starts_at)),
+        voting_seats=_voting_seats(handling.body, on),
         quorum_percent=handling.body.quorum_percent,
+        required_parties=required_parties,
     )
+
+
+def _with_parties(body, participants, on):
+    """Where a body checks consensus per party: the parties each participant represents, and the parties
+    with a voting seat in the body on the day (each must be present, not just each side)."""
+    links = Membership.represented_parties.through.objects.filter(membership_id__in=[p.key for p in participants])
+    by_membership = {}
+    for membership_id, party_id in links.values_list("membership_id", "party_id"):
+        by_membership.setdefault(membership_id, []).append(party_id)
+    participants = [replace(p, parties=tuple(by_membership.get(p.key, ()))) for p in participants]
+    seats = body.memberships.current(on).voting_seats()
+    required = dict(Party.objects.filter(representatives__in=seats, side__in=DECIDING_SIDES).distinct()
+                    .order_by("name").values_list("pk", "name"))
+    return participants, required
 
 
 @dataclass
@@ -612,10 +631,25 @@ def decision_correct(*, decision, points, reason, by, at=None):
 
 # -- anchoring with the parties (tilslutning) ------------------------------------------------------------------
 
-def anchoring_round_start(*, case, decision, deadline, by, parties=None, title="", sent_on=None):
+def _threshold_errors(condition, value, field):
+    """Why a threshold (a round's, or a reservation's condition) cannot be used, as {field: message}."""
+    if condition not in Condition.values:
+        return {field: _("Ukjent terskel.")}
+    if condition in (Condition.COUNT, Condition.SHARE, Condition.POPULATION_SHARE) and value is None:
+        return {f"{field}_value": _("Oppgi terskelen.")}
+    if condition in (Condition.SHARE, Condition.POPULATION_SHARE) and not 0 < value <= 1:
+        return {f"{field}_value": _("En andel oppgis som et desimaltall mellom 0 og 1 (to tredjedeler = 0,6667).")}
+    if condition == Condition.COUNT and (value < 1 or value != int(value)):
+        return {f"{field}_value": _("Antall kommuner må være et helt tall.")}
+    return {}
+
+
+def anchoring_round_start(*, case, decision, deadline, by, parties=None, title="", sent_on=None, threshold="", threshold_value=None):
     """Send a decision to the parties' own bodies with a deadline; one «ikke svart» answer per party.
 
-    By default the parties are all the partnership's municipalities and its health trust.
+    By default the parties are all the partnership's municipalities and its health trust; the page lets the
+    secretariat choose (a private hospital's board too). `threshold` is what the round requires among its
+    municipalities: a count, a share, all, or a share of the population (cases/anchoring.py tallies it).
     """
     sent_on = sent_on or timezone.localdate()
     with transaction.atomic():
@@ -626,6 +660,10 @@ def anchoring_round_start(*, case, decision, deadline, by, parties=None, title="
             raise ValidationError({"decision": _("Velg et vedtak i denne saken.")})
         if deadline is None or deadline < sent_on:
             raise ValidationError({"deadline": _("Svarfristen kan ikke være passert.")})
+        threshold = threshold or ""
+        threshold_errors = _threshold_errors(threshold, threshold_value, "threshold")
+        if threshold_errors:
+            raise ValidationError(threshold_errors)
         if not locked.can_start_anchoring:
             raise ValidationError(_("Saken kan sendes til tilslutning først når den er vedtatt (status nå: «%(status)s»).") % {
                 "status": locked.get_status_display()})
@@ -639,7 +677,9 @@ def anchoring_round_start(*, case, decision, deadline, by, parties=None, title="
             raise ValidationError({"parties": _("%(parties)s er ikke part i %(partnership)s.") % {
                 "parties": ", ".join(str(p) for p in outside), "partnership": locked.partnership}})
         anchoring_round = AnchoringRound(case=locked, decision=decision, title=(title or "").strip() or _("Tilslutning: %(case)s") % {"case": locked},
-                                         sent_on=sent_on, deadline=deadline, created_by=_user(by))
+                                         sent_on=sent_on, deadline=deadline, created_by=_user(by), threshold=threshold,
+                                         threshold_value=threshold_value if threshold in (Condition.COUNT, Condition.SHARE,
+                                                                                          Condition.POPULATION_SHARE) else None)
         _stamp(anchoring_round, by, _("Sendt til partene"))
         anchoring_round.save()
         for party in parties:
@@ -750,7 +790,8 @@ def anchoring_tally(round, *, today=None, remind_within_days=None):
     """The tally of a round: counts, thresholds (two thirds, all), the HF, conditions and who to remind."""
     kwargs = {} if remind_within_days is None else {"remind_within_days": remind_within_days}
     answers = round.answers.select_related("party").order_by("party__name")
-    return tally_answers(answers, deadline=round.deadline, today=today or timezone.localdate(), **kwargs)
+    return tally_answers(answers, deadline=round.deadline, today=today or timezone.localdate(), threshold=round.threshold,
+                         threshold_value=round.threshold_value, **kwargs)
 
 
 # -- follow-up -------------------------------------------------------------------------------------------

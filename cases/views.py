@@ -161,10 +161,12 @@ def case_edit(request, case_pk):
 @require_http_methods(["GET", "POST"])
 def anchoring_round_start(request, case_pk):
     case = _get_case(request, case_pk)
-    form = AnchoringRoundForm(request.POST or None, initial={"deadline": default_deadline()})
+    form = AnchoringRoundForm(request.POST or None, initial={"deadline": default_deadline()}, partnership=case.partnership)
     if request.method == "POST":
         def call(data):
-            return services.anchoring_round_start(case=case, decision=None, deadline=data["deadline"], by=request.user, title=data["title"])
+            return services.anchoring_round_start(case=case, decision=None, deadline=data["deadline"], by=request.user, title=data["title"],
+                                                  parties=list(data["parties"]) or None, threshold=data["threshold"],
+                                                  threshold_value=data["threshold_value"])
 
         response = run_service(request, form, call, token=True, success=_("Tilslutningsrunden er startet."),
                                redirect_to=lambda r: reverse("cases:round_detail", kwargs={"round_pk": r.pk}) if r

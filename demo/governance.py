@@ -10,7 +10,8 @@ from datetime import date
 from bodies.models import Body, BodyKind, CompositionRule, GovernanceDocument, Partnership, Side
 from cases.models import Case, Decision, SubcommitteeAppointment
 from cases.services import document_revision_start, document_version_adopt, subcommittee_report
-from members.models import Membership
+from members.ex_officio import ex_officio_follow
+from members.models import ExOfficioSeat, Membership
 
 Kind = CompositionRule.Kind
 Seat = CompositionRule.Seat
@@ -81,6 +82,45 @@ WORKING_GROUPS = [
                    "Tre representanter fra hver part, oppnevnt innen 23. august 2021. Sak til OSO 20. september 2021.",
     },
 ]
+
+
+# Written once for the kind of body and applied to every council of that kind, new ones included (003:
+# «brukere og fastleger deltar på alle nivå»; each council has a GP and a user representative).
+HELGELAND_KIND_RULES = [
+    ("fagrad", Kind.REQUIRED_SEAT, Seat.GP, "Hvert fagråd har minst én fastlege"),
+    ("fagrad", Kind.REQUIRED_SEAT, Seat.USER_REPRESENTATIVE, "Hvert fagråd har minst én brukerrepresentant"),
+]
+
+
+def load_kind_rules(partnership, rules):
+    for kind_slug, kind, seat, source in rules:
+        body_kind = BodyKind.objects.get(slug=kind_slug)
+        CompositionRule.objects.get_or_create(partnership=partnership, body=None, body_kind=body_kind, kind=kind, seat=seat,
+                                              defaults={"min_count": 1, "source": source})
+
+
+# Seats by office (ex officio): «observers with the right to speak: SU» in Finnmark's partnership meeting (DOMAIN);
+# in Helgeland the chair and vice chair of SSU and the chair of the professional committee, with the right to propose too.
+EX_OFFICIO = {
+    "finnmark": [("partnerskapsmote", "strategisk-samarbeidsutvalg", role, False) for role in (Membership.Role.CHAIR, Membership.Role.VICE_CHAIR)],
+    "helgeland": [("partnerskapsmote", "strategisk-samarbeidsutvalg", Membership.Role.CHAIR, True),
+                  ("partnerskapsmote", "strategisk-samarbeidsutvalg", Membership.Role.VICE_CHAIR, True),
+                  ("partnerskapsmote", "faglig-samarbeidsutvalg", Membership.Role.CHAIR, True)],
+}
+
+
+def load_ex_officio(partnership, seats):
+    for body_slug, office_slug, office_role, propose in seats:
+        body = Body.objects.filter(partnership=partnership, kind__slug=body_slug).first()
+        office_body = Body.objects.filter(partnership=partnership, kind__slug=office_slug).first()
+        if body is None or office_body is None:
+            continue
+        seat, created = ExOfficioSeat.objects.get_or_create(
+            body=body, office_body=office_body, office_role=office_role,
+            defaults={"role": Membership.Role.OBSERVER, "can_vote": False, "can_speak": True, "can_propose": propose,
+                      "source": "Observatører med talerett i partnerskapsmøtet"},
+        )
+    ex_officio_follow(partnership=partnership, by=None)
 
 
 def load_rules(partnership, rules):
@@ -179,4 +219,7 @@ def load_governance(finnmark, helgeland):
     mark_subcommittee_kinds()
     load_rules(finnmark, FINNMARK_RULES)
     load_rules(helgeland, HELGELAND_RULES)
+    load_kind_rules(helgeland, HELGELAND_KIND_RULES)
+    load_ex_officio(finnmark, EX_OFFICIO["finnmark"])
+    load_ex_officio(helgeland, EX_OFFICIO["helgeland"])
     load_working_groups(finnmark)

@@ -14,11 +14,12 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from bodies.models import Body, Party, Side
+from bodies.models import Body, GovernanceDocument, Party, Side
 from cases import services
 from cases.models import AnchoringAnswer, Case, CaseType, Position, Purpose
 from members.models import Membership
 
+from meetings import guests
 from meetings import services as meeting_services
 from meetings.models import AgendaItem, Attendance, Meeting
 
@@ -177,6 +178,8 @@ def load_case_28_2020(fm, su, secretariat, parties):
                          consequences_municipalities="Kommunestyrene behandler tilslutningen; kommunenes sekretariatfunksjon "
                                                      "må organiseres og finansieres.")
     decision = decide_at(oso, case, POINTS_28_2020, position=3, discussed_at=sec)
+    guests.item_guest_add(item=decision.handling.agenda_item, by=None, name="Arbeidsgruppen for helsefellesskap",
+                          capacity="la fram rapporten «Helsefelleskap – sammen for pasientene»")
     round_ = services.anchoring_round_start(case=case, decision=decision, deadline=date(2020, 12, 31), by=None, sent_on=date(2020, 11, 25),
                                             title="Tilslutning til etablering av Helsefellesskap Finnmark")
 
@@ -236,6 +239,75 @@ def approve_story_minutes(partnership, *, until=date(2021, 12, 31)):
                                          approved_at=mtg.ends_at + timedelta(days=7))
 
 
+# Helgeland (003): the statutes went to hearing in OSO/SSU on 27 May 2021 and to the first partnership meeting in
+# September 2021; the document gives their table of contents and the model, which the text below follows.
+HELGELAND_STATUTES_POINTS = [
+    "Partnerskapsmøtet vedtar vedtekter for Helsefellesskap Helgeland.",
+    "Vedtektene gjelder fra vedtaket og revideres når organiseringen endres.",
+]
+HELGELAND_STATUTES = """Vedtekter for Helsefellesskap Helgeland
+
+1. Innledning og bakgrunn
+Helsefellesskap Helgeland etableres etter Nasjonal helse- og sykehusplan 2020–2023 og avtalen mellom regjeringen og KS av 23. oktober 2019.
+
+2. Parter
+Partene er kommunene på Helgeland og Helgelandssykehuset HF. Brukere og fastleger deltar på alle nivå.
+
+3. Formål
+Med fokus på Helgelands behov skal partnerne skape sammenhengende og bærekraftige helse- og omsorgstjenester til pasienter som trenger tjenester både fra spesialisthelsetjenesten og kommunehelsetjenesten.
+
+4. Etablering av Helsefellesskap Helgeland
+4.1 Mandat for partnerskapsmøtet: årlig møte for å forankre retning.
+4.2 Partnerskapsmøtet Helgeland: politisk og administrativ toppledelse i kommunene og helseforetaket.
+4.3 Strategisk samarbeidsutvalg Helgeland (SSU): administrativ og faglig ledelse i kommunene og helseforetaket; utvikler strategier og handlingsplaner og håndterer saker og løpende beslutninger.
+4.4 Faglig samarbeidsutvalg: utvikler prosedyrer og tjenestemodeller. Det faglige nivået organiseres som fire fagråd, ett for hver prioriterte pasientgruppe: barn og unge, personer med alvorlige psykiske lidelser og rusproblemer, personer med flere kroniske lidelser og skrøpelige eldre. Hvert fagråd har minst én fastlege og én brukerrepresentant.
+4.5 Samhandlingssekretariat: forbereder saker og møter, og ledes av helseforetaket og kommunene (interkommunal samhandlingssjef).
+
+5. Fastlegens rolle
+Fastlegene deltar på alle nivå i helsefellesskapet.
+
+6. Brukerrepresentantens rolle
+Brukerrepresentanter deltar på alle nivå i helsefellesskapet.
+
+7. Arbeidsform
+Saker drøftes i sekretariatet før de legges fram for beslutning i SSU.
+
+8. Myndighet
+Helsefellesskapet bygger på konsensus; formell myndighet ligger hos partene.
+
+9. Budsjett
+Partene dekker egne kostnader.
+
+10. Årlig melding/Rapportering
+Helsefellesskapet utarbeider en årlig melding. Søknad om tilskudd krever tilslutning fra to tredjedeler av kommunene.
+"""
+
+
+def load_helgeland_statutes(hl):
+    """Helgeland's statutes: discussed in SSU on 27 May 2021, adopted by the partnership meeting in September 2021,
+    stored as version 1 of a governing document adopted by that decision."""
+    statutes, _created = GovernanceDocument.objects.get_or_create(
+        partnership=hl, kind=GovernanceDocument.Kind.STATUTES, defaults={"title": "Vedtekter for Helsefellesskap Helgeland"})
+    if statutes.versions.exists():
+        return
+    ssu = Body.objects.get(partnership=hl, kind__slug="strategisk-samarbeidsutvalg")
+    pm = Body.objects.get(partnership=hl, kind__slug="partnerskapsmote")
+    hf = Party.objects.get(partnership=hl, kind=Party.Kind.HEALTH_TRUST)
+    hearing = meeting(ssu, date(2021, 5, 27), title="OSO Helgeland", place="Mosjøen")
+    first_pm = meeting(pm, date(2021, 9, 22), title="Partnerskapsmøtet Helgeland", place="Mo i Rana")
+    attend_all(hearing)
+    attend_all(first_pm)
+    case = historic_case(hl, pm, number=1, year=2021, reported=date(2021, 5, 10), title="Vedtekter for Helsefellesskap Helgeland",
+                         on_behalf_of=hf, proposed_decision="\n".join(HELGELAND_STATUTES_POINTS),
+                         background="Vedtektene var til høring i OSO 27.5.2021, med politisk sak og behandling i kommunene "
+                                    "og i styret i Helgelandssykehuset.")
+    decision = decide_at(first_pm, case, HELGELAND_STATUTES_POINTS, position=1, discussed_at=hearing)
+    guests.item_guest_add(item=decision.handling.agenda_item, by=None, name="Leder, Senter for samhandling",
+                          capacity="Helgelandssykehuset, orienterte om vedtektene")
+    services.document_version_adopt(document=statutes, text=HELGELAND_STATUTES, valid_from=date(2021, 9, 22), adopted_by=decision,
+                                     change_note="Første versjon, vedtatt i det første partnerskapsmøtet.")
+
+
 def load_upcoming(partnership):
     for kind_slug, days in UPCOMING:
         body = Body.objects.filter(partnership=partnership, kind__slug=kind_slug).first()
@@ -276,6 +348,7 @@ def load_meetings(*, finnmark, helgeland):
     load_case_28_2020(finnmark, su, secretariat, parties)
     load_case_17_2021(finnmark, su, secretariat, parties)
     approve_story_minutes(finnmark)
+    load_helgeland_statutes(helgeland)
     load_upcoming(finnmark)
     load_upcoming(helgeland)
     load_upcoming_case(finnmark, su, secretariat, parties)

@@ -7,10 +7,10 @@ from bodies.admin_scope import PARTNERSHIP_PATHS, PartnershipScopedAdmin, Partne
 from cases.admin import DisqualificationInline, PositionInline, ProtocolNoteInline, _run_for_each
 from cases.models import Handling, Purpose
 
-from . import services
+from . import guests, services
 from .models import (
-    AgendaItem, Attendance, EmailSettings, Meeting, Minutes, MinutesApproval, MinutesComment, MinutesCorrection, MinutesDocument,
-    MinutesSignatory, NoticeChange, SupplementaryNotice,
+    AgendaItem, Attendance, EmailSettings, ItemGuest, Meeting, Minutes, MinutesApproval, MinutesComment, MinutesCorrection,
+    MinutesDocument, MinutesSignatory, NoticeChange, SupplementaryNotice,
 )
 
 
@@ -61,6 +61,29 @@ class SupplementaryNoticeInline(ServiceOwnedInline):
     model = SupplementaryNotice
     fields = ["number", "sent_at", "sent_by"]
     readonly_fields = fields
+
+
+@admin.register(ItemGuest)
+class ItemGuestAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
+    """Guests at one agenda item: added here or on the item's page, both through meetings.guests; never edited."""
+
+    list_display = ["name", "capacity", "item", "can_speak", "can_propose"]
+    list_filter = ["item__meeting__body__partnership"]
+    search_fields = ["name", "capacity"]
+    list_select_related = ["item__meeting__body"]
+    fields = ["item", "person", "name", "capacity", "can_speak", "can_propose"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields if obj is not None else []
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        # Through the service: frozen minutes refused, a member of the body refused, the same guest once per item.
+        guest = guests.item_guest_add(item=obj.item, person=obj.person, name=obj.name, capacity=obj.capacity,
+                                      can_speak=obj.can_speak, can_propose=obj.can_propose, by=request.user)
+        obj.pk = guest.pk
 
 
 @admin.register(Meeting)

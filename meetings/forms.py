@@ -331,3 +331,12 @@ class YearPlanForm(DSForm):
             elif starts:
                 self.plans[body] = starts
         return data
+
+
+class ItemGuestForm(DSForm):
+    """A guest at one agenda item: the right to speak, and to propose when given."""
+
+    name = forms.CharField(label=_("Navn"), max_length=200)
+    capacity = forms.CharField(label=_("Møter som"), max_length=200, required=False,
+                               help_text=_("For eksempel «leder av KSU psykisk helse» eller «fagekspert»."))
+    can_propose = forms.BooleanField(label=_("Forslagsrett i saken"), required=False)

@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 from bodies.models import Body
 from common.input import date_in_range, date_range_error
 from cases.models import Case, Handling
-from members.models import Membership, Person
+from members.models import MeetingRights, Membership, Person
 
 MINUTES_FROZEN = _("Protokollen er godkjent og kan ikke endres. Rettinger gjøres som en ny, registrert versjon.")
 
@@ -283,6 +283,38 @@ class SupplementaryNotice(models.Model):
 
     def __str__(self):
         return _("Tilleggsinnkalling %(number)s til %(meeting)s") % {"number": self.number, "meeting": self.meeting}
+
+
+class ItemGuest(models.Model):
+    """Someone who is not a member (a sub-committee's chair, an expert) attending one agenda item.
+
+    A guest speaks (and proposes only if given the right) but never votes; the minutes name the guest under
+    that item and no other. Recorded through meetings.guests.
+    """
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="guests", verbose_name=_("sakslistepunkt"))
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="guest_attendances", verbose_name=_("person"),
+        help_text=_("Når gjesten er registrert som person; ellers holder navnet."),
+    )
+    name = models.CharField(_("navn"), max_length=200)
+    capacity = models.CharField(_("møter som"), max_length=200, blank=True, help_text=_("For eksempel «leder av KSU psykisk helse» eller «fagekspert»."))
+    can_speak = models.BooleanField(_("talerett"), default=True)
+    can_propose = models.BooleanField(_("forslagsrett"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("gjest i sak")
+        verbose_name_plural = _("gjester i saker")
+        ordering = ["item", "pk"]
+        constraints = [models.UniqueConstraint(fields=["item", "name"], name="one_guest_name_per_item")]
+
+    def __str__(self):
+        return f"{self.name} ({self.capacity})" if self.capacity else self.name
+
+    def rights(self):
+        """A guest never votes."""
+        return MeetingRights(vote=False, speak=self.can_speak, propose=self.can_propose)
 
 
 class NoticeChange(models.Model):

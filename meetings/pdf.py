@@ -174,10 +174,11 @@ def _item_rows(meeting):
     items = (meeting.items.select_related("handling__case__body")
              .prefetch_related("handling__decisions__points", "handling__decisions__tasks__responsible_person",
                                "handling__decisions__tasks__responsible_party", "handling__positions__membership__person",
-                               "handling__protocol_notes__membership__person", "handling__disqualifications__membership__person"))
+                               "handling__protocol_notes__membership__person", "handling__disqualifications__membership__person",
+                               "guests"))
     rows = []
     for number, item in enumerate(items, start=1):
-        row = {"number": number, "item": item, "case": None}
+        row = {"number": number, "item": item, "case": None, "guests": list(item.guests.all())}
         handling = item.handling
         if handling is not None:
             decisions = sorted(handling.decisions.all(), key=lambda d: d.version)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import agenda_change_views, entry_views, pack_views, views, year_views
+from . import agenda_change_views, entry_views, guest_views, pack_views, views, year_views
 
 app_name = "meetings"
 urlpatterns = [
@@ -26,6 +26,7 @@ urlpatterns = [
     path("punkt/<int:item_pk>/inhabilitet/", views.item_disqualification, name="item_disqualification"),
     path("punkt/<int:item_pk>/protokolltilforsel/", views.item_protocol_note, name="item_protocol_note"),
     path("punkt/<int:item_pk>/vedtak/", views.item_decide, name="item_decide"),
+    path("punkt/<int:item_pk>/gjester/", guest_views.item_guests, name="item_guests"),
     path("sak/<int:case_pk>/saksliste/", views.case_add_to_agenda, name="case_add_to_agenda"),
     path("sak/<int:case_pk>/saksfremlegg.pdf", views.case_presentation_pdf, name="case_presentation_pdf"),
     # The agenda after the notice, the supplementary notice and the meeting pack.

@@ -1,6 +1,9 @@
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.contrib import admin
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -9,10 +12,13 @@ from bodies.admin import BodyAdmin
 from bodies.admin_scope import PartnershipScopedAdmin, PartnershipScopedInline, SuperuserOnlyAdmin
 from bodies.models import Body
 
-from . import services
-from .composition import check_composition
+from bodies.admin_scope import is_superuser
 
-from .models import CalendarFeed, LoginIdentity, Membership, Person
+from . import onboarding, services
+from .composition import check_composition
+from . import ex_officio
+
+from .models import CalendarFeed, ExOfficioSeat, LoginIdentity, Membership, Person
 
 
 class MembershipInline(PartnershipScopedInline, admin.TabularInline):
@@ -31,6 +37,42 @@ class PersonAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
     list_select_related = ["employer"]
     inlines = [MembershipInline]
 
+    def get_urls(self):
+        return [
+            path("import/", self.admin_site.admin_view(self.import_view), name="members_onboarding"),
+            path("import/mal.<str:fmt>", self.admin_site.admin_view(self.template_view), name="members_onboarding_template"),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        """Onboarding a partnership from the template (administrators only): every row checked, nothing half-saved."""
+        if not is_superuser(request):
+            raise PermissionDenied
+        form = OnboardingForm(request.POST or None, request.FILES or None)
+        errors, result = [], None
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                result = onboarding.import_file(content=upload.read(), filename=upload.name, by=request.user)
+            except onboarding.ImportRefused as refused:
+                errors = refused.errors
+        context = {**self.admin_site.each_context(request), "title": _("Importer et helsefellesskap"), "form": form,
+                   "errors": errors, "result": result, "opts": self.model._meta, "columns": onboarding.COLUMNS}
+        return TemplateResponse(request, "admin/members/onboarding.html", context, status=400 if errors else 200)
+
+    def template_view(self, request, fmt):
+        if not is_superuser(request):
+            raise PermissionDenied
+        if fmt == "csv":
+            response = HttpResponse(onboarding.template_csv(), content_type="text/csv; charset=utf-8")
+        elif fmt == "xlsx":
+            response = HttpResponse(onboarding.template_xlsx(),
+                                    content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        else:
+            raise PermissionDenied
+        response["Content-Disposition"] = f'attachment; filename="helsefellesskap-mal.{fmt}"'
+        return response
+
     def save_model(self, request, obj, form, change):
         previous = Person.objects.filter(pk=obj.pk).values_list("user_id", flat=True).first() if change else None
         super().save_model(request, obj, form, change)
@@ -43,6 +85,16 @@ class PersonAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
             save_membership_formset(request, formset)
         else:
             super().save_formset(request, form, formset, change)
+
+
+class OnboardingForm(forms.Form):
+    file = forms.FileField(label=_("Utfylt mal (.xlsx eller .csv)"), max_length=200)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 5 * 1024 * 1024:
+            raise ValidationError(_("Filen er større enn 5 MB."))
+        return upload
 
 
 class MembershipForm(forms.ModelForm):
@@ -125,11 +177,43 @@ class BodyMembershipInline(PartnershipScopedInline, admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+def ex_officio_seat_save(*, seat, by):
+    """Save through the service; the rights of those whose seats followed the office change at once."""
+    services.users_sync_permissions(user_ids=ex_officio.ex_officio_seat_save(seat=seat, by=by))
+
+
+class ExOfficioSeatInline(PartnershipScopedInline, admin.TabularInline):
+    model = ExOfficioSeat
+    fk_name = "body"
+    extra = 0
+    fields = ["office_role", "office_body", "office_body_kind", "role", "seat", "can_vote", "can_speak", "can_propose", "source"]
+
+
+@admin.register(ExOfficioSeat)
+class ExOfficioSeatAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
+    """Seats that follow an office («the chair of each area committee sits in the partnership meeting»)."""
+
+    list_display = ["__str__", "body", "office_role", "office_body", "office_body_kind", "role", "can_vote", "can_speak", "can_propose"]
+    list_filter = ["body__partnership", "office_role", "role"]
+    list_select_related = ["body", "office_body", "office_body_kind"]
+    autocomplete_fields = ["body", "office_body"]
+
+    def save_model(self, request, obj, form, change):
+        ex_officio_seat_save(seat=obj, by=request.user)
+
+    def delete_model(self, request, obj):
+        services.users_sync_permissions(user_ids=ex_officio.ex_officio_seat_delete(seat=obj, by=request.user))
+
+    def delete_queryset(self, request, queryset):
+        for seat in queryset:
+            self.delete_model(request, seat)
+
+
 @admin.register(Body)
 class BodyWithMembershipsAdmin(BodyAdmin):
     """A body with its rules, its memberships and where they break the rules (members reads both)."""
 
-    inlines = [*BodyAdmin.inlines, BodyMembershipInline]
+    inlines = [*BodyAdmin.inlines, ExOfficioSeatInline, BodyMembershipInline]
     readonly_fields = [*BodyAdmin.readonly_fields, "composition_breaches"]
 
     @admin.display(description=_("brudd på reglene for sammensetning"))
@@ -144,6 +228,12 @@ class BodyWithMembershipsAdmin(BodyAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model is Membership:
             save_membership_formset(request, formset)
+        elif formset.model is ExOfficioSeat:
+            seats = formset.save(commit=False)
+            for seat in formset.deleted_objects:
+                services.users_sync_permissions(user_ids=ex_officio.ex_officio_seat_delete(seat=seat, by=request.user))
+            for seat in seats:
+                ex_officio_seat_save(seat=seat, by=request.user)
         else:
             super().save_formset(request, form, formset, change)
 

@@ -12,9 +12,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from bodies.models import Body, CompositionRule, Side
+from bodies.models import Body, CompositionRule, Party, Side
 
-from .models import Membership
+from .ex_officio import office_holders
+from .models import ExOfficioSeat, Membership
 
 Role = Membership.Role
 FIXED_ROLES = Membership.FIXED_ROLES
@@ -53,18 +54,36 @@ def current_memberships(body, on):
     )
 
 
+def kind_rules(partnership):
+    """The partnership's rules for kinds of body, by kind id."""
+    rules = {}
+    for rule in CompositionRule.objects.filter(partnership=partnership, body__isnull=True, body_kind__isnull=False).select_related("party"):
+        rules.setdefault(rule.body_kind_id, []).append(rule)
+    return rules
+
+
+def rules_for(body, by_kind=None):
+    """The rules a body must meet: its own, and its kind's that none of its own replaces."""
+    own = list(body.composition_rules.all())
+    if by_kind is None:
+        by_kind = kind_rules(body.partnership)
+    inherited = [rule for rule in by_kind.get(body.kind_id, []) if not any(o.applies_instead_of(rule) for o in own)]
+    return inherited + own
+
+
 def check_composition(body, on=None):
     """Every breach of the body's composition on a date (today by default), each with the reason."""
     on = on or timezone.localdate()
     return _check_body(body, on, current_memberships(body, on))
 
 
-def _check_body(body, on, memberships):
+def _check_body(body, on, memberships, by_kind=None):
     breaches = []
-    for rule in body.composition_rules.all():
+    for rule in rules_for(body, by_kind):
         check = RULE_CHECKS.get(rule.kind)
         if check is not None:
             breaches.extend(check(body, rule, memberships, on))
+    breaches.extend(_ex_officio(body, memberships, on))
     breaches.extend(_gp_not_practising(body, memberships))
     breaches.extend(_double_leaders(body, memberships, on))
     if body.kind.is_subcommittee:
@@ -79,9 +98,10 @@ def check_partnership(partnership, on=None):
         Body.objects.filter(partnership=partnership).active(on).select_related("kind", "partnership").prefetch_related("composition_rules")
     )
     memberships = {body.pk: current_memberships(body, on) for body in bodies}
+    by_kind = kind_rules(partnership)
     breaches = []
     for body in bodies:
-        breaches.extend(_check_body(body, on, memberships[body.pk]))
+        breaches.extend(_check_body(body, on, memberships[body.pk], by_kind))
     for rule in partnership.composition_rules.filter(kind=CompositionRule.Kind.LEVEL_SEAT, body__isnull=True):
         breaches.extend(_level_seat(partnership, rule, bodies, memberships))
     return breaches
@@ -99,6 +119,48 @@ def _side_seats(body, rule, memberships, on):
         return [Breach("side_seats", _("%(body)s har %(count)s faste medlemmer fra %(side)s; regelen tillater høyst %(max)s.")
                        % {"body": body, "count": count, "side": side, "max": rule.max_count}, body, rule)]
     return []
+
+
+def _party_label(party):
+    return party.name
+
+
+def _party_seats(body, rule, memberships, on):
+    """«The HF 2, each private hospital 1, the city at most 6, one per municipality»: fixed members representing each party."""
+    if rule.party_id:
+        parties = [rule.party]
+    elif rule.party_kind == Party.Kind.MUNICIPALITY and body.region_id:
+        parties = list(body.area_municipalities())
+    else:
+        parties = list(body.partnership.parties.filter(kind=rule.party_kind).order_by("name"))
+    breaches = []
+    for party in parties:
+        count = len({m.person_id for m in memberships if m.role in FIXED_ROLES and any(p.pk == party.pk for p in m.represented_parties.all())})
+        values = {"body": body, "count": count, "party": _party_label(party), "min": rule.min_count, "max": rule.max_count}
+        if rule.min_count is not None and count < rule.min_count:
+            breaches.append(Breach("party_seats", _("%(body)s har %(count)s faste medlemmer for %(party)s; regelen krever minst %(min)s.")
+                                   % values, body, rule))
+        elif rule.max_count is not None and count > rule.max_count:
+            breaches.append(Breach("party_seats", _("%(body)s har %(count)s faste medlemmer for %(party)s; regelen tillater høyst %(max)s.")
+                                   % values, body, rule))
+    return breaches
+
+
+def _area_coverage(body, rule, memberships, on):
+    """«One representative per municipality of the area»: the area is the body's region, read from the regions' data."""
+    if not body.region_id:
+        return [Breach("area_coverage", _("%(body)s har ikke noe område; velg regionen organet dekker.") % {"body": body}, body, rule)]
+    covered = set(_represented(memberships))
+    needed = rule.min_count or 1
+    missing = []
+    for party in body.area_municipalities():
+        count = len({m.person_id for m in memberships if m.role in FIXED_ROLES and any(p.pk == party.pk for p in m.represented_parties.all())})
+        if party.pk not in covered or count < needed:
+            missing.append(party.name)
+    if not missing:
+        return []
+    return [Breach("area_coverage", _("Ingen faste medlemmer i %(body)s representerer %(parties)s; hver kommune i %(area)s skal være representert.")
+                   % {"body": body, "parties": ", ".join(missing), "area": body.region}, body, rule)]
 
 
 def _seat_holders(memberships, rule):
@@ -204,6 +266,8 @@ def _chair_rotation(body, rule, memberships, on):
 
 RULE_CHECKS = {
     CompositionRule.Kind.SIDE_SEATS: _side_seats,
+    CompositionRule.Kind.PARTY_SEATS: _party_seats,
+    CompositionRule.Kind.AREA_COVERAGE: _area_coverage,
     CompositionRule.Kind.REQUIRED_SEAT: _required_seat,
     CompositionRule.Kind.REGION_COVERAGE: _region_coverage,
     CompositionRule.Kind.SAMI_COVERAGE: _sami_coverage,
@@ -224,6 +288,27 @@ def _level_seat(partnership, rule, bodies, memberships):
 
 
 # -- rules that hold for every body ---------------------------------------------------------------
+
+def _ex_officio(body, memberships, on):
+    """Each ex-officio seat: flagged when its office is empty, or when the office holder does not hold the seat."""
+    breaches = []
+    for seat in ExOfficioSeat.objects.filter(body=body).select_related("office_body", "office_body_kind", "body"):
+        for office_body in seat.office_bodies(on):
+            holders = office_holders(seat, office_body, on)
+            values = {"body": body, "office": seat.get_office_role_display().lower(), "office_body": office_body}
+            if not holders:
+                breaches.append(Breach("ex_officio_empty", _("Plassen i %(body)s for %(office)s i %(office_body)s står tom: "
+                                                             "ingen har vervet.") % values, body))
+                continue
+            seated = {m.office_id for m in memberships if m.ex_officio_seat_id == seat.pk}
+            members = {m.person_id for m in memberships if m.ex_officio_seat_id is None and (m.role in FIXED_ROLES or m.role == seat.role)}
+            for holder in holders:
+                if holder.pk not in seated and holder.person_id not in members:
+                    breaches.append(Breach("ex_officio_not_seated", _("%(person)s er %(office)s i %(office_body)s, men har ikke plassen "
+                                                                      "i %(body)s som følger vervet.") % {**values, "person": holder.person},
+                                           body, None, [holder]))
+    return breaches
+
 
 def _gp_not_practising(body, memberships):
     breaches = []

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from bodies.models import Body, Party, Side
+from bodies.models import Body, BodyKind, Party, Seat, Side
 
 
 class Person(models.Model):
@@ -77,14 +77,8 @@ class Membership(models.Model):
         OBSERVER = "observer", _("Observatør")
         SECRETARY = "secretary", _("Sekretær")
 
-    class Seat(models.TextChoices):
-        ORDINARY = "ordinary", _("Ordinær representant")
-        GP = "gp", _("Fastlege")
-        USER_REPRESENTATIVE = "user_representative", _("Brukerrepresentant")
-        EMPLOYEE_REPRESENTATIVE = "employee_representative", _("Tillitsvalgt")
-        CHIEF_MEDICAL_OFFICER = "chief_medical_officer", _("Kommuneoverlege")
-        SECRETARIAT = "secretariat", _("Sekretariat")
-        OTHER = "other", _("Annet")
+    # The one seat list lives with the rules that require seats (bodies.models.Seat).
+    Seat = Seat
 
     FIXED_ROLES = (Role.CHAIR, Role.VICE_CHAIR, Role.MEMBER)
 
@@ -109,6 +103,14 @@ class Membership(models.Model):
     personal_deputy = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="deputy_for",
         verbose_name=_("personlig vara"), help_text=_("Alle faste representanter i SU har personlig vara, som er vara i samme organ."),
+    )
+    ex_officio_seat = models.ForeignKey(
+        "ExOfficioSeat", on_delete=models.SET_NULL, null=True, blank=True, related_name="memberships", editable=False,
+        verbose_name=_("fast plass etter verv"), help_text=_("Plassen følger den som har vervet (members/ex_officio.py)."),
+    )
+    office = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="ex_officio_memberships", editable=False,
+        verbose_name=_("vervet plassen følger"),
     )
     history = HistoricalRecords(m2m_fields=[represented_parties])
 
@@ -192,6 +194,67 @@ class Membership(models.Model):
         sides = {p.side for p in parties if p.side != Side.NONE}
         if self.side in (Side.SPECIALIST, Side.MUNICIPAL) and sides and sides != {self.side}:
             raise ValidationError({"represented_parties": _("Partene representanten møter for hører til en annen side enn representanten.")})
+
+
+class ExOfficioSeat(models.Model):
+    """A seat held by virtue of an office («the chair of each area committee sits in the partnership meeting»).
+
+    The office is a role (chair, vice chair) in one body, or in every active body of a kind. Whoever holds the
+    office holds the seat: members.ex_officio keeps a membership for each office holder, with the office's term,
+    and the composition check flags an office that nobody holds.
+    """
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="ex_officio_seats", verbose_name=_("organ med plassen"))
+    office_body = models.ForeignKey(
+        Body, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("vervet i organ"),
+    )
+    office_body_kind = models.ForeignKey(
+        BodyKind, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("vervet i hvert organ av typen"),
+    )
+    office_role = models.CharField(_("verv"), max_length=20, choices=Membership.Role.choices, default=Membership.Role.CHAIR)
+    role = models.CharField(_("rolle i organet"), max_length=20, choices=Membership.Role.choices, default=Membership.Role.OBSERVER)
+    seat = models.CharField(_("plass for"), max_length=30, choices=Seat.choices, default=Seat.ORDINARY)
+    can_vote = models.BooleanField(_("stemmerett"), default=False)
+    can_speak = models.BooleanField(_("talerett"), default=True)
+    can_propose = models.BooleanField(_("forslagsrett"), default=True)
+    source = models.CharField(_("kilde"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("fast plass etter verv")
+        verbose_name_plural = _("faste plasser etter verv")
+        ordering = ["body", "pk"]
+
+    def __str__(self):
+        return _("%(role)s i %(office)s, %(body)s") % {"role": self.get_office_role_display(), "office": self.office_label, "body": self.body}
+
+    @property
+    def office_label(self):
+        if self.office_body_id:
+            return str(self.office_body)
+        return _("hvert organ av typen %(kind)s") % {"kind": self.office_body_kind}
+
+    def office_bodies(self, on=None):
+        """The bodies whose office gives the seat: the one body, or each active body of the kind in the partnership."""
+        if self.office_body_id:
+            return [self.office_body]
+        return list(Body.objects.filter(partnership_id=self.body.partnership_id, kind_id=self.office_body_kind_id)
+                    .active(on).exclude(pk=self.body_id).order_by("name"))
+
+    def clean(self):
+        errors = {}
+        if bool(self.office_body_id) == bool(self.office_body_kind_id):
+            errors["office_body"] = _("Velg enten organet vervet er i, eller typen organ (for eksempel hvert områdeutvalg).")
+        elif self.office_body_id and self.body_id and self.office_body.partnership_id != self.body.partnership_id:
+            errors["office_body"] = _("Organet hører til et annet helsefellesskap.")
+        elif self.office_body_id and self.office_body_id == self.body_id:
+            errors["office_body"] = _("Vervet må være i et annet organ enn plassen.")
+        if self.role == Membership.Role.OBSERVER and self.can_vote:
+            errors["can_vote"] = _("Observatører har ikke stemmerett.")
+        if self.role == Membership.Role.DEPUTY:
+            errors["role"] = _("En plass etter verv er ikke en varaplass.")
+        if errors:
+            raise ValidationError(errors)
 
 
 def _new_calendar_token():

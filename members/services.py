@@ -34,6 +34,7 @@ from bodies.models import (
     PartnershipUserObjectPermission,
 )
 
+from .ex_officio import ex_officio_follow
 from .models import Membership, Person
 
 MANAGED_BODY_PERMS = ("manage_cases", "view_internal")
@@ -74,7 +75,13 @@ def membership_create(*, body, person, role, side, term_start, by, term_end=None
         membership.represented_parties.set(parties)
     if person.user_id:
         user_sync_permissions(user=person.user)
+    _follow_offices(membership, by)
     return membership
+
+
+def _follow_offices(membership, by):
+    """Ex-officio seats follow the office holders (members/ex_officio.py); their rights follow too."""
+    users_sync_permissions(user_ids=ex_officio_follow(partnership=membership.body.partnership, by=by))
 
 
 @transaction.atomic
@@ -90,6 +97,7 @@ def membership_end(*, membership, on, by, reason=""):
     membership.save()
     if membership.person.user_id:
         user_sync_permissions(user=membership.person.user)
+    _follow_offices(membership, by)
     return membership
 
 
@@ -109,6 +117,7 @@ def membership_save(*, membership, by, reason=""):
     membership.save()
     users.add(Person.objects.filter(pk=membership.person_id).values_list("user_id", flat=True).first())
     users_sync_permissions(user_ids=users)
+    _follow_offices(membership, by)
     return membership
 
 
@@ -117,8 +126,10 @@ def membership_delete(*, membership, by, reason=""):
     """Remove a membership registered by mistake (an ended term is ended, not deleted); rights go at once."""
     user_id = Person.objects.filter(pk=membership.person_id).values_list("user_id", flat=True).first()
     stamp(membership, by, reason or _("Medlemskapet er slettet"))
+    body = membership.body
     membership.delete()
     users_sync_permissions(user_ids={user_id})
+    users_sync_permissions(user_ids=ex_officio_follow(partnership=body.partnership, by=by))
 
 
 PERSON_FIELDS = ("first_name", "last_name", "email", "phone", "position", "employer", "is_practising_gp",
