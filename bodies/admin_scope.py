@@ -60,6 +60,8 @@ PARTNERSHIP_PATHS = {
     "meetings.MinutesApproval": ("minutes__meeting__body__partnership",),
     "meetings.MinutesCorrection": ("minutes__meeting__body__partnership",),
     "meetings.MinutesDocument": ("minutes__meeting__body__partnership",),
+    "meetings.MinutesSignatory": ("minutes__meeting__body__partnership",),
+    "meetings.MinutesComment": ("minutes__meeting__body__partnership",),
 }
 
 

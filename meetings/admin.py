@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from bodies.admin_scope import PARTNERSHIP_PATHS, PartnershipScopedAdmin, PartnershipScopedInline, SuperuserOnlyAdmin
+from bodies.admin_scope import PartnershipScopedAdmin, PartnershipScopedInline, SuperuserOnlyAdmin
 from cases.admin import DisqualificationInline, PositionInline, ProtocolNoteInline, _run_for_each
 from cases.models import Handling, Purpose
 
@@ -118,12 +118,6 @@ class MinutesApprovalInline(PartnershipScopedInline, admin.TabularInline):
 
     def has_add_permission(self, request, obj=None):
         return False
-
-
-# The way from the rows members make on their own pages to their partnership, for the admin's boundary
-# (bodies/admin_scope.py keeps one entry per governance model).
-PARTNERSHIP_PATHS.setdefault("meetings.MinutesSignatory", ("minutes__meeting__body__partnership",))
-PARTNERSHIP_PATHS.setdefault("meetings.MinutesComment", ("minutes__meeting__body__partnership",))
 
 
 class MinutesSignatoryInline(ServiceOwnedInline):

@@ -548,9 +548,10 @@ class EmailSettings(models.Model):
     deputy_called = models.BooleanField(_("når jeg kalles inn som vara"), default=True)
     minutes_to_approve = models.BooleanField(_("protokoller jeg skal godkjenne"), default=True)
     minutes_for_comment = models.BooleanField(_("protokollutkast til gjennomlesing"), default=True)
+    reminders = models.BooleanField(_("påminnelser om frister, tilslutning og funksjonstid"), default=True)
     history = HistoricalRecords()
 
-    KINDS = ("notices", "deputy_called", "minutes_to_approve", "minutes_for_comment")
+    KINDS = ("notices", "deputy_called", "minutes_to_approve", "minutes_for_comment", "reminders")
 
     class Meta:
         verbose_name = _("e-postinnstillinger")

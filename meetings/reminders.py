@@ -144,6 +144,8 @@ def send_reminders(*, on=None, partnerships=None):
             for person in reminder.people:
                 personal.setdefault(person.pk, (person, []))[1].append(reminder.message)
         for person, lines in personal.values():
+            if not emails.wants_email(person, "reminders"):
+                continue  # the person turned reminders off (their e-mail settings); the secretariat's overview still lists them
             emails.reminders(partnership, person, lines, on=on)
             sent += 1
         for person in secretariat_people(partnership, on=on):

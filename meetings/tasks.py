@@ -36,6 +36,7 @@ def send_daily_reminders() -> int:
     return reminders.send_reminders()
 
 
+@task
 def send_minutes_to_approve(meeting_id: int, signatory_ids: list[int]) -> int:
     """E-mail the chosen approvers; the first time approval is asked for, e-mail the attendees the draft too."""
     meeting = Meeting.objects.select_related("body__partnership").get(pk=meeting_id)

@@ -23,6 +23,8 @@ class EmailSettingsForm(DSForm):
     deputy_called = forms.BooleanField(label=_("Når jeg kalles inn som personlig vara"), required=False)
     minutes_to_approve = forms.BooleanField(label=_("Protokoller jeg er bedt om å godkjenne"), required=False)
     minutes_for_comment = forms.BooleanField(label=_("Protokollutkast fra møter jeg var i, til gjennomlesing"), required=False)
+    reminders = forms.BooleanField(label=_("Påminnelser: frister for oppfølging, svar på tilslutning, funksjonstid som går ut"),
+                                   required=False)
 
 
 class MemberCaseReportForm(DSForm):

@@ -204,7 +204,7 @@ def minutes_approve(request, meeting_pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def email_settings(request):
-    """Which e-mails I get about meetings: notices, deputy calls, minutes to approve, drafts to read."""
+    """Which e-mails I get: notices, deputy calls, minutes to approve, drafts to read, reminders."""
     person = _person(request.user)
     if person is None:
         return render(request, "member/email_settings.html", {"form": None, "nav": "email"})

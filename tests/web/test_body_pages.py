@@ -50,10 +50,11 @@ def test_appointing_a_representative_for_the_other_side_is_refused(staff_client,
 def test_it_ends_a_membership(staff_client, su, su_members):
     _chair, member = su_members
     url = reverse("bodies:membership_end", kwargs={"membership_pk": member.pk})
+    token = staff_client.get(url).context["form_token"]
     before_start = (member.term_start - timedelta(days=1)).isoformat()
-    refused = staff_client.post(url, {"on": before_start})
+    refused = staff_client.post(url, {"form_token": token, "on": before_start})
     assert "id_on_error" in refused.content.decode()
-    staff_client.post(url, {"on": timezone.localdate().isoformat(), "reason": "Ny stilling"})
+    staff_client.post(url, {"form_token": token, "on": timezone.localdate().isoformat(), "reason": "Ny stilling"})
     member.refresh_from_db()
     assert member.term_end == timezone.localdate()
 

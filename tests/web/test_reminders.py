@@ -13,7 +13,7 @@ from django.utils import timezone
 from bodies.models import CompositionRule, Side
 from cases import services as case_services
 from cases.models import Case, Decision, Handling
-from meetings import reminders, tasks
+from meetings import minutes_review, reminders, tasks
 from members.models import Membership
 from tests.factories import CompositionRuleFactory, MembershipFactory, PersonFactory
 
@@ -58,6 +58,18 @@ def test_a_follow_up_deadline_is_mailed_to_the_responsible_person_and_the_secret
     assert "er over fristen (8. mars 2027)" in sent_to(responsible)[0].body
     assert reminders.send_reminders(on=TODAY + timedelta(days=9)) == 2 - 2
     assert reminders.send_reminders(on=TODAY + timedelta(days=15)) == 2
+
+
+def test_a_person_who_turned_reminders_off_gets_none_but_the_secretariat_still_sees_them(decided_case, secretary, staff):
+    case, decision = decided_case
+    responsible = PersonFactory(first_name="Rita", last_name="Ansvarlig")
+    minutes_review.email_settings_update(person=responsible, by=staff, reminders=False)
+    case_services.task_create(case=case, decision=decision, title="Oppnevn arbeidsgruppen", deadline=TODAY + timedelta(days=7),
+                              responsible_person=responsible, by=staff, at=timezone.make_aware(timezone.datetime(2027, 2, 1)))
+    assert reminders.send_reminders(on=TODAY) == 1
+    assert sent_to(responsible) == []
+    [overview] = sent_to(secretary.person)
+    assert "Oppnevn arbeidsgruppen" in overview.body
 
 
 def test_an_anchoring_round_reminds_the_representatives_of_the_parties_that_have_not_answered(decided_case, su_members, parties,
