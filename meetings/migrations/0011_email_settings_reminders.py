@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0009_search_vectors'),
+        ('meetings', '0010_partnership_shapes'),
     ]
 
     operations = [
