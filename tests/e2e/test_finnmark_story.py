@@ -8,10 +8,12 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
+from django.core import mail
 from django.utils import timezone
 
 from bodies.models import Body, Party
-from cases.models import Case
+from cases.models import AnchoringAnswer, AnchoringRound, Case
+from meetings import reminders
 from members.models import Membership
 from tests.conftest import load_demo
 
@@ -234,6 +236,15 @@ class TestFinnmarkStory:
         assert "Oppfylt" in tana_condition.inner_text()
         screenshot(page, "07-tilslutning")
         assert_accessible(page, "tilslutningsrunde")
+        # Two weeks before the deadline the morning's reminders (the scheduler's daily task) go to the parties that
+        # have not answered, and the secretariat's overview lists each of them.
+        anchoring_round = AnchoringRound.objects.get(case=story.case)
+        waiting = [a.party.name for a in anchoring_round.answers.filter(response=AnchoringAnswer.Response.NOT_ANSWERED)]
+        assert {p.name for p in municipalities if p != tana and p not in joining} <= set(waiting)
+        mail.outbox.clear()
+        assert reminders.send_reminders(on=anchoring_round.deadline - timedelta(days=14)) > 0
+        overview = [m for m in mail.outbox if str(anchoring_round) in m.body and all(name in m.body for name in waiting)]
+        assert overview, [m.subject for m in mail.outbox]
 
     def test_10_phone_width_without_sideways_scrolling(self, story):
         page = story.page
