@@ -127,7 +127,9 @@ def fuzz(demo_module, django_db_blocker):
             "notice_pk": SupplementaryNotice.objects.filter(meeting__body__partnership=partnership).order_by("pk").first().pk,
         }
 
-    with django_db_blocker.unblock():
+    # The scene is made in a savepoint of the demo's transaction, rolled back when the module is done: the demo's
+    # transaction outlives the module, and the next module on this process must find the demo as it loads.
+    with django_db_blocker.unblock(), transaction.atomic():
         finnmark, helgeland = demo_module["finnmark"], demo_module["helgeland"]
         User = get_user_model()
         clients = {None: Client(raise_request_exception=False)}
@@ -142,6 +144,7 @@ def fuzz(demo_module, django_db_blocker):
         token = calendar_feed_for(user=User.objects.get(username="medlem")).token
         yield {"clients": clients, "own": own, "own_secretariat": own_secretariat, "other": other, "other_ids": other_ids,
                "token": token}
+        transaction.set_rollback(True)
 
 
 def build(entry, kwargs_source, token):

@@ -63,6 +63,8 @@ def test_a_meeting_folder_per_meeting_and_a_case_folder_per_case(extract):
     expected = Meeting.objects.filter(body__partnership=extract["finnmark"], starts_at__year=2020)
     assert len(meetings) == expected.count() == 4
     assert {m.find("n:moetedato", N5).text for m in meetings} == {"2020-02-10", "2020-02-24", "2020-11-02", "2020-11-23"}
+    # The demo approved the minutes of every meeting of 2020 (on paper), so each has its archival PDF.
+    assert [m.pk for m in extract["approved"]] == list(expected.order_by("starts_at").values_list("pk", flat=True))
     cases = root.findall(".//n:mappe[@xsi:type='saksmappe']", N5)
     assert {(c.find("n:saksaar", N5).text, c.find("n:sakssekvensnummer", N5).text) for c in cases} == {
         (str(case.year), str(case.number)) for case in Case.objects.filter(partnership=extract["finnmark"], year=2020,
@@ -83,7 +85,7 @@ def test_checksums_match_the_stored_files_and_the_files_in_the_extract(extract):
     root, directory = extract["arkivstruktur.xml"], extract["dir"]
     objects = root.findall(".//n:dokumentobjekt", N5)
     stored = {d.sha256: d for d in MinutesDocument.objects.filter(minutes__meeting__in=extract["approved"])}
-    assert len(stored) == 4
+    assert len(stored) == len(extract["approved"]) == 4
     seen = set()
     for element in objects:
         path = directory / element.find("n:referanseDokumentfil", N5).text
