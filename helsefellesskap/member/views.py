@@ -101,7 +101,7 @@ def _agenda(request, meeting):
     """The agenda with documents (exempt ones readable where the user's body handles the case) and, once the meeting
     is held, each item's decision with its reservations and protocol notes."""
     items = list(AgendaItem.objects.filter(meeting=meeting).select_related("handling__case").prefetch_related(
-        Prefetch("handling__case__documents", queryset=CaseDocument.objects.order_by("uploaded_at", "pk")),
+        Prefetch("handling__case__documents", queryset=CaseDocument.objects.current().order_by("uploaded_at", "pk")),
         "handling__case__handlings",
         Prefetch("handling__decisions", queryset=Decision.objects.prefetch_related(
             Prefetch("points", queryset=DecisionPoint.objects.order_by("number"))).order_by("-version")),

@@ -70,6 +70,12 @@ def case_documents(partnership):
                       .select_related("case")).order_by("case_id", "uploaded_at", "pk")
 
 
+def current_case_documents(partnership):
+    """The public case documents the lists show: the current version of each (a replaced version stays reachable
+    at its own address, as on the public pages, but is no longer listed)."""
+    return case_documents(partnership).current()
+
+
 def current_minutes_documents(partnership):
     """The archival PDF of the current version of public minutes (approved, in a public body's meeting): the file
     the public minutes page serves. Earlier versions stay in the archive (see helsefellesskap/archive)."""

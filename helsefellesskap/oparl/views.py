@@ -93,7 +93,7 @@ def _meetings(partnership):
 def _papers(partnership):
     return selectors.papers(partnership).prefetch_related(
         Prefetch("handlings", queryset=selectors.consultations(partnership), to_attr="oparl_consultations"),
-        Prefetch("documents", queryset=selectors.case_documents(partnership), to_attr="oparl_files"))
+        Prefetch("documents", queryset=selectors.current_case_documents(partnership), to_attr="oparl_files"))
 
 
 def _attach_minutes(partnership, meetings):
@@ -250,11 +250,11 @@ def organization_meetings(request, slug, body_pk):
 
 @oparl_view
 def file_list(request, slug):
-    """Public case documents first, then the archival minutes (current version per meeting), paged as one list."""
+    """Public case documents (current versions) first, then the archival minutes (current version per meeting), paged as one list."""
     partnership = _partnership(slug)
     lookups = _filters(request)
     limit, page = _page_numbers(request)
-    documents = selectors.case_documents(partnership).filter(**lookups)
+    documents = selectors.current_case_documents(partnership).filter(**lookups)
     minutes = selectors.current_minutes_documents(partnership).filter(**lookups)
     first_total, second_total = documents.count(), minutes.count()
     start, end = (page - 1) * limit, page * limit

@@ -94,7 +94,7 @@ def meeting_detail(request, slug, meeting_pk):
     items = []
     if agenda_public:
         items = list(AgendaItem.objects.filter(meeting=meeting).select_related("handling__case").prefetch_related(
-            Prefetch("handling__case__documents", queryset=CaseDocument.objects.order_by("uploaded_at", "pk")),
+            Prefetch("handling__case__documents", queryset=CaseDocument.objects.current().order_by("uploaded_at", "pk")),
             Prefetch("handling__decisions", queryset=Decision.objects.prefetch_related(
                 Prefetch("points", queryset=DecisionPoint.objects.order_by("number"))).order_by("-version")),
         ).order_by("position", "pk"))
@@ -139,7 +139,7 @@ def minutes_pdf(request, slug, meeting_pk):
 def case_detail(request, slug, case_pk):
     partnership = _partnership(slug)
     case = get_object_or_404(public_cases(partnership).select_related("body"), pk=case_pk)
-    documents = list(case.documents.order_by("uploaded_at", "pk"))
+    documents = list(case.documents.current().order_by("uploaded_at", "pk"))
     handlings = list(case.handlings.filter(Q(agenda_item__isnull=True) | Q(agenda_item__meeting__body__meetings_public=True))
                      .select_related("body", "agenda_item__meeting").order_by("created_at", "pk"))
     decisions = with_reservations_and_notes(latest_versions(public_decisions(partnership).filter(handling__case=case)))
@@ -207,7 +207,7 @@ def search(request, slug):
                                 .select_related("body").order_by("-year", "-number", "-pk")[:SEARCH_LIMIT])
         results["decisions"] = _matching_public_decisions(partnership, meetings, q)
         # Titles only: the content of an exempt document is never searched.
-        results["documents"] = list(CaseDocument.objects.filter(case__in=cases).filter(text_search.matches(q, fields=("title",)))
+        results["documents"] = list(CaseDocument.objects.current().filter(case__in=cases).filter(text_search.matches(q, fields=("title",)))
                                     .select_related("case").order_by("-uploaded_at", "-pk")[:SEARCH_LIMIT])
         results["meetings"] = list(meetings.filter(text_search.contains_every_word(q, ("title", "body__name", "place")))
                                    .select_related("body").order_by("-starts_at", "-pk")[:SEARCH_LIMIT])
