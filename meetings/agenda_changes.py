@@ -22,7 +22,7 @@ from members.models import Person
 from . import emails, pack, services
 from .models import AgendaItem, Attendance, Meeting, NoticeChange, SupplementaryNotice
 
-MSG_REASON = gettext_lazy("Oppgi begrunnelsen for endringen; den står i tilleggsinnkallingen.")
+MSG_REASON = services.MSG_REASON
 MSG_BEGUN = gettext_lazy("Møtet %(meeting)s har begynt eller er holdt; sakslisten kan ikke endres lenger.")
 MSG_TREATED = gettext_lazy("«%(item)s» er allerede behandlet i møtet og kan ikke trekkes eller utsettes.")
 MSG_NOT_A_CASE = gettext_lazy("Bare saker kan utsettes til et senere møte; en fast post trekkes.")
@@ -66,14 +66,12 @@ def _record(meeting, *, kind, description, reason, by, item=None, case=None, mov
     return _save(change, by=by, reason=_("Endring i innkallingen"))
 
 
-def _annotate_new_changes(meeting, after_pk, *, reason, item=None):
-    """Give the changes the shared agenda services just recorded their reason and item."""
-    for change in NoticeChange.objects.filter(meeting=meeting, pk__gt=after_pk or 0):
-        change.reason = reason
-        if item is not None and change.item_id is None:
-            change.item = item
-            change.case_id = item.case_id
-        change.save(update_fields=["reason", "item", "case"])
+def _annotate_new_changes(meeting, after_pk, *, item):
+    """Link the changes the shared agenda services just recorded (with their reason) to the item moved."""
+    for change in NoticeChange.objects.filter(meeting=meeting, pk__gt=after_pk or 0, item__isnull=True):
+        change.item = item
+        change.case_id = item.case_id
+        change.save(update_fields=["item", "case"])
 
 
 def _last_change_pk(meeting):
@@ -174,7 +172,10 @@ def item_postpone(*, item, to_meeting, reason, by):
 
 @transaction.atomic
 def item_move(*, item, position, by, reason=""):
-    """Move an item to a place (1 = first) on the agenda; after the notice the change and its reason are recorded."""
+    """Move an item to a place (1 = first) on the agenda; after the notice the change needs its reason and is recorded.
+
+    Moving an item to the place it already has changes nothing and needs no reason.
+    """
     item = _locked_item(item)
     meeting = item.meeting
     _refuse_if_begun(meeting)
@@ -189,8 +190,8 @@ def item_move(*, item, position, by, reason=""):
     ids.remove(item.pk)
     ids.insert(position - 1, item.pk)
     before = _last_change_pk(meeting)
-    services.agenda_reorder(meeting=meeting, item_ids=ids, by=by)
-    _annotate_new_changes(meeting, before, reason=reason, item=item)
+    services.agenda_reorder(meeting=meeting, item_ids=ids, by=by, reason=reason)
+    _annotate_new_changes(meeting, before, item=item)
     item.refresh_from_db()
     return item
 
@@ -201,10 +202,8 @@ def item_add_case(*, meeting, case, purpose, reason, by, urgent_reason=""):
     locked = _locked(meeting)
     _refuse_if_begun(locked)
     reason = _clean_reason(reason, required=locked.notice_is_sent)
-    before = _last_change_pk(locked)
-    item = services.agenda_add_case(meeting=locked, case=case, purpose=purpose, by=by, urgent_reason=urgent_reason)
-    _annotate_new_changes(locked, before, reason=reason, item=item)
-    return item
+    return services.agenda_add_case(meeting=locked, case=case, purpose=purpose, by=by, urgent_reason=urgent_reason,
+                                    reason=reason)
 
 
 @transaction.atomic
@@ -213,10 +212,7 @@ def item_add_standing(*, meeting, kind, reason, by, title=""):
     locked = _locked(meeting)
     _refuse_if_begun(locked)
     reason = _clean_reason(reason, required=locked.notice_is_sent)
-    before = _last_change_pk(locked)
-    item = services.agenda_add_standing(meeting=locked, kind=kind, title=title, by=by)
-    _annotate_new_changes(locked, before, reason=reason, item=item)
-    return item
+    return services.agenda_add_standing(meeting=locked, kind=kind, title=title, by=by, reason=reason)
 
 
 # -- the supplementary notice -------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from common.web import DSForm
 from members.body_forms import persons_of
 from members.models import Membership, Person
 
-from .models import AgendaItem, Attendance
+from .models import AgendaItem, Attendance, Meeting
 
 DATETIME = {"type": "datetime-local"}
 
@@ -35,6 +35,18 @@ class MeetingPlanForm(DSForm):
         self.fields["chair"].label_from_instance = lambda m: f"{m.person} – {m.get_role_display().lower()}, {m.body}"
 
 
+NOTICE_REASON_HELP = _("Innkallingen er sendt: endringen står med begrunnelsen i tilleggsinnkallingen.")
+
+
+def _notice_reason_field(label, help_text=NOTICE_REASON_HELP):
+    """The reason for a change of the agenda after the notice; the services refuse the change without it."""
+    return forms.CharField(label=label, required=False, help_text=help_text, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+def _after_notice(meeting):
+    return meeting is not None and meeting.status == Meeting.Status.NOTICE_SENT
+
+
 class AgendaCaseForm(DSForm):
     case = forms.ModelChoiceField(label=_("Sak"), queryset=Case.objects.none())
     purpose = forms.ChoiceField(label=_("Formål"), choices=Purpose.choices)
@@ -42,9 +54,12 @@ class AgendaCaseForm(DSForm):
     urgency_approved_by = forms.ModelChoiceField(
         label=_("Hast godkjent av"), queryset=Person.objects.none(), required=False,
         help_text=_("Hvem som godkjente unntaket fra totrinnsbehandlingen (bare for hastesaker)."))
+    reason = _notice_reason_field(_("Hvorfor saken settes opp etter innkallingen"))
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
+        if not _after_notice(meeting):
+            del self.fields["reason"]
         self.fields["urgency_approved_by"].queryset = persons_of(meeting.body.partnership)
         # The cases routed to this body, and those routed to a body that discusses its cases here first
         # (the two-step rule): not every waiting case of the partnership.
@@ -58,6 +73,28 @@ class AgendaCaseForm(DSForm):
 class AgendaStandingForm(DSForm):
     kind = forms.ChoiceField(label=_("Fast post"), choices=[c for c in AgendaItem.Kind.choices if c[0] != AgendaItem.Kind.CASE])
     title = forms.CharField(label=_("Tittel (for «Annet»)"), required=False, max_length=255)
+    reason = _notice_reason_field(_("Hvorfor punktet legges til etter innkallingen"))
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not _after_notice(meeting):
+            del self.fields["reason"]
+
+
+class AgendaMoveForm(DSForm):
+    """Move one item up or down in the agenda builder; after the notice with the reason."""
+    item = forms.CharField(required=False, widget=forms.HiddenInput)
+    reason = _notice_reason_field(_("Hvorfor rekkefølgen endres"))
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not _after_notice(meeting):
+            del self.fields["reason"]
+
+    def item_pk(self):
+        """The item posted, or None for a malformed one (which moves nothing)."""
+        value = (self.cleaned_data.get("item") or "").strip()
+        return int(value) if value.isdigit() else None
 
 
 class DiscussionForm(DSForm):
@@ -179,6 +216,8 @@ class AgendaAddCaseForm(DSForm):
     urgency_approved_by = forms.ModelChoiceField(
         label=_("Hast godkjent av"), queryset=Person.objects.none(), required=False,
         help_text=_("Hvem som godkjente unntaket fra totrinnsbehandlingen (bare for hastesaker)."))
+    reason = _notice_reason_field(_("Begrunnelse (når innkallingen til møtet er sendt)"),
+                                  help_text=_("Må fylles ut når innkallingen er sendt; står i tilleggsinnkallingen."))
 
     def __init__(self, *args, meetings, partnership=None, **kwargs):
         super().__init__(*args, **kwargs)

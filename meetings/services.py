@@ -31,6 +31,7 @@ ARCHIVAL_PDF_VARIANT = "pdf/a-3b"
 # The roles called to every meeting; deputies are called when their member sends apologies.
 CALLED_ROLES = (*Membership.FIXED_ROLES, Membership.Role.OBSERVER, Membership.Role.SECRETARY)
 
+MSG_REASON = gettext_lazy("Oppgi begrunnelsen for endringen; den står i tilleggsinnkallingen.")
 MSG_TWICE_ON_AGENDA = gettext_lazy("Saken «%(case)s» står allerede på sakslisten til %(meeting)s.")
 MSG_MEETING_NOT_BEGUN = gettext_lazy(
     "Møtet %(meeting)s er ikke holdt ennå. %(what)s registreres når møtet holdes eller er holdt."
@@ -144,11 +145,23 @@ def meeting_mark_held(*, meeting, by):
 # -- agenda -----------------------------------------------------------------------------------------
 
 
-def _record_notice_change(meeting, *, kind, description, by):
-    """After the notice is sent, every change of the agenda is recorded as a change to the notice."""
+def _notice_reason(meeting, reason):
+    """After the notice is sent a change of the agenda needs its reason (it goes in the supplementary notice).
+
+    Checked before anything changes, on every path that changes the agenda; before the notice none is needed.
+    """
+    reason = (reason or "").strip()
+    if meeting.status == Meeting.Status.NOTICE_SENT and not reason:
+        raise ValidationError({"reason": MSG_REASON})
+    return reason
+
+
+def _record_notice_change(meeting, *, kind, description, by, reason, item=None):
+    """After the notice is sent, every change of the agenda is recorded as a change to the notice, with its reason."""
     if meeting.status != Meeting.Status.NOTICE_SENT:
         return None
-    change = NoticeChange(meeting=meeting, kind=kind, description=description,
+    change = NoticeChange(meeting=meeting, kind=kind, description=description, reason=reason, item=item,
+                          case=item.handling.case if item is not None and item.handling_id else None,
                           changed_by=_user(by))
     return _save(change, by=by, reason=_("Endring i innkallingen"))
 
@@ -163,26 +176,28 @@ def _insert_position(meeting):
     return position, [i for i in items if i.position >= position]
 
 
-def _add_item(meeting, item, *, by, description):
+def _add_item(meeting, item, *, by, description, reason):
     position, after = _insert_position(meeting)
     for other in after:
         other.position += 1
         _save(other, by=by, reason=_("Nytt punkt satt inn før"))
     item.position = position
     _save(item, by=by, reason=_("Lagt til sakslisten"))
-    _record_notice_change(meeting, kind=NoticeChange.Kind.ITEM_ADDED, description=description, by=by)
+    _record_notice_change(meeting, kind=NoticeChange.Kind.ITEM_ADDED, description=description, by=by, reason=reason, item=item)
     _bump(meeting, by=by, reason=_("Sakslisten endret"))
     return item
 
 
 @transaction.atomic
-def agenda_add_case(*, meeting, case, purpose, by, title="", urgent_reason="", urgency_approved_by=None):
+def agenda_add_case(*, meeting, case, purpose, by, title="", urgent_reason="", urgency_approved_by=None, reason=""):
     """Put a case on the agenda for drøfting, beslutning or orientering.
 
-    The handling is created by the cases services, which enforce the two-step rule.
+    The handling is created by the cases services, which enforce the two-step rule. After the notice is sent
+    the addition needs its reason, recorded for the supplementary notice.
     """
     meeting = _locked(meeting)
     _refuse_if_held(meeting, _("sakslisten"))
+    reason = _notice_reason(meeting, reason)
     if case.partnership_id != meeting.body.partnership_id:
         raise ValidationError({"case": _("Saken «%(case)s» hører til et annet helsefellesskap enn møtet.") % {"case": case}})
     if purpose not in Purpose.values:
@@ -191,14 +206,14 @@ def agenda_add_case(*, meeting, case, purpose, by, title="", urgent_reason="", u
     waiting = _waiting_handling(case, meeting, purpose)
     if waiting is not None:
         # A handling postponed or sent back waits for a meeting: it is placed there, not made a second time.
-        return agenda_add_handling(meeting=meeting, handling=waiting, by=by)
+        return agenda_add_handling(meeting=meeting, handling=waiting, by=by, reason=reason)
     handling = case_services.handling_create(
         case=case, body=meeting.body, purpose=purpose, by=by, meeting_starts_at=meeting.starts_at,
         urgent_reason=urgent_reason, urgency_approved_by=urgency_approved_by,
     )
     item = AgendaItem(meeting=meeting, kind=AgendaItem.Kind.CASE, handling=handling, title=title)
     item.full_clean(exclude=["position"])
-    return _add_item(meeting, item, by=by, description=_("%(case)s satt opp til %(purpose)s.") % {
+    return _add_item(meeting, item, by=by, reason=reason, description=_("%(case)s satt opp til %(purpose)s.") % {
         "case": case, "purpose": Purpose(purpose).label.lower()})
 
 
@@ -229,15 +244,19 @@ def _waiting_handling(case, meeting, purpose):
 
 
 @transaction.atomic
-def agenda_add_handling(*, meeting, handling, by):
-    """Put an existing handling (e.g. a case postponed to the meeting) on the agenda of a meeting not yet held."""
+def agenda_add_handling(*, meeting, handling, by, reason=""):
+    """Put an existing handling (e.g. a case postponed to the meeting) on the agenda of a meeting not yet held.
+
+    After the notice is sent the addition needs its reason.
+    """
     meeting = _locked(meeting)
     _refuse_if_held(meeting, _("sakslisten"))
+    reason = _notice_reason(meeting, reason)
     if AgendaItem.objects.filter(handling=handling).exists():
         raise ValidationError({"meeting": _("Behandlingen står allerede på en saksliste.")})
     item = AgendaItem(meeting=meeting, kind=AgendaItem.Kind.CASE, handling=handling)
     item.full_clean(exclude=["position"])
-    return _add_item(meeting, item, by=by, description=_("%(case)s satt opp til %(purpose)s.") % {
+    return _add_item(meeting, item, by=by, reason=reason, description=_("%(case)s satt opp til %(purpose)s.") % {
         "case": handling.case, "purpose": handling.get_purpose_display().lower()})
 
 
@@ -437,16 +456,21 @@ def item_decide(*, handling, points, by, if_no_consensus=None, postpone_to=None,
         participants=present, meeting_starts_at=meeting.starts_at,
         postpone_to=postpone_to if if_no_consensus == "postpone" else None)
     if outcome.next_handling is not None and if_no_consensus == "postpone":
-        agenda_add_handling(meeting=postpone_to, handling=outcome.next_handling, by=by)
+        agenda_add_handling(meeting=postpone_to, handling=outcome.next_handling, by=by,
+                            reason=_("Utsatt fra møtet %(meeting)s uten konsensus.") % {"meeting": meeting})
         outcome.postponed_to = postpone_to
     return outcome
 
 
 @transaction.atomic
-def agenda_add_standing(*, meeting, kind, by, title=""):
-    """A standing item: approval of notice and agenda, approval of last minutes, any other business, other."""
+def agenda_add_standing(*, meeting, kind, by, title="", reason=""):
+    """A standing item: approval of notice and agenda, approval of last minutes, any other business, other.
+
+    After the notice is sent the addition needs its reason.
+    """
     meeting = _locked(meeting)
     _refuse_if_held(meeting, _("sakslisten"))
+    reason = _notice_reason(meeting, reason)
     if kind == AgendaItem.Kind.CASE or kind not in AgendaItem.Kind.values:
         raise ValidationError({"kind": _("Velg en fast post; saker settes opp med «sett opp sak».")})
     if kind == AgendaItem.Kind.OTHER and not title.strip():
@@ -457,15 +481,15 @@ def agenda_add_standing(*, meeting, kind, by, title=""):
     if kind == AgendaItem.Kind.ANY_OTHER_BUSINESS:
         item.position = (meeting.items.aggregate(m=Max("position"))["m"] or 0) + 1
         _save(item, by=by, reason=_("Lagt til sakslisten"))
-        _record_notice_change(meeting, kind=NoticeChange.Kind.ITEM_ADDED, description=str(item), by=by)
+        _record_notice_change(meeting, kind=NoticeChange.Kind.ITEM_ADDED, description=str(item), by=by, reason=reason, item=item)
         _bump(meeting, by=by, reason=_("Sakslisten endret"))
         return item
-    return _add_item(meeting, item, by=by, description=str(item))
+    return _add_item(meeting, item, by=by, reason=reason, description=str(item))
 
 
 @transaction.atomic
-def agenda_reorder(*, meeting, item_ids, by):
-    """Put the agenda in the given order. After the notice is sent the change is recorded on the notice."""
+def agenda_reorder(*, meeting, item_ids, by, reason=""):
+    """Put the agenda in the given order. After the notice is sent the change needs its reason and is recorded on the notice."""
     meeting = _locked(meeting)
     _refuse_if_held(meeting, _("sakslisten"))
     items = {item.pk: item for item in meeting.items.select_related("handling__case")}
@@ -475,12 +499,13 @@ def agenda_reorder(*, meeting, item_ids, by):
     before = [pk for pk in sorted(items, key=lambda pk: (items[pk].position, pk))]
     if before == item_ids:
         return [items[pk] for pk in item_ids]
+    reason = _notice_reason(meeting, reason)
     for position, pk in enumerate(item_ids, start=1):
         item = items[pk]
         if item.position != position:
             item.position = position
             _save(item, by=by, reason=_("Sakslisten omordnet"))
-    _record_notice_change(meeting, kind=NoticeChange.Kind.REORDERED, by=by, description=_("Ny rekkefølge: %(order)s") % {
+    _record_notice_change(meeting, kind=NoticeChange.Kind.REORDERED, by=by, reason=reason, description=_("Ny rekkefølge: %(order)s") % {
         "order": "; ".join(f"{n}. {items[pk]}" for n, pk in enumerate(item_ids, start=1))})
     _bump(meeting, by=by, reason=_("Sakslisten omordnet"))
     return [items[pk] for pk in item_ids]

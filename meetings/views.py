@@ -21,7 +21,7 @@ from members.models import Membership
 from . import minutes_review, pdf, services
 from .entry import later_held_meetings
 from .forms import (
-    AgendaAddCaseForm, AgendaCaseForm, AgendaStandingForm, DecisionForm, DiscussionForm, DisqualificationForm, MeetingPlanForm,
+    AgendaAddCaseForm, AgendaCaseForm, AgendaMoveForm, AgendaStandingForm, DecisionForm, DiscussionForm, DisqualificationForm, MeetingPlanForm,
     MinutesApproveForm, MinutesForm, PositionForm, PositionsForm, ProtocolNoteForm,
 )
 from .models import AgendaItem, Attendance, Meeting
@@ -123,10 +123,15 @@ def minutes_request_approval(request, meeting_pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_agenda(request, meeting_pk):
-    """The agenda builder: add cases and standing items, move items up and down."""
+    """The agenda builder: add cases and standing items, move items up and down.
+
+    After the notice is sent each change asks for its reason (the services refuse it without one).
+    """
     meeting = _get_meeting(request, meeting_pk)
     case_form = AgendaCaseForm(meeting=meeting, prefix="case")
-    standing_form = AgendaStandingForm(prefix="standing")
+    standing_form = AgendaStandingForm(meeting=meeting, prefix="standing")
+    move_form = None
+    agenda_url = _meeting_url(meeting, "meetings:meeting_agenda")
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "add_case":
@@ -134,32 +139,44 @@ def meeting_agenda(request, meeting_pk):
             response = run_service(
                 request, case_form,
                 lambda d: services.agenda_add_case(meeting=meeting, case=d["case"], purpose=d["purpose"], by=request.user,
-                                                   urgent_reason=d["urgent_reason"], urgency_approved_by=d["urgency_approved_by"]),
-                success=lambda item: _("«%(item)s» er satt opp.") % {"item": item}, redirect_to=_meeting_url(meeting, "meetings:meeting_agenda"))
+                                                   urgent_reason=d["urgent_reason"], urgency_approved_by=d["urgency_approved_by"],
+                                                   reason=d.get("reason", "")),
+                success=lambda item: _("«%(item)s» er satt opp.") % {"item": item}, redirect_to=agenda_url)
         elif action == "add_standing":
-            standing_form = AgendaStandingForm(request.POST, prefix="standing")
+            standing_form = AgendaStandingForm(request.POST, meeting=meeting, prefix="standing")
             response = run_service(
                 request, standing_form,
-                lambda d: services.agenda_add_standing(meeting=meeting, kind=d["kind"], title=d["title"], by=request.user),
-                success=lambda item: _("«%(item)s» er satt opp.") % {"item": item}, redirect_to=_meeting_url(meeting, "meetings:meeting_agenda"))
+                lambda d: services.agenda_add_standing(meeting=meeting, kind=d["kind"], title=d["title"], by=request.user,
+                                                       reason=d.get("reason", "")),
+                success=lambda item: _("«%(item)s» er satt opp.") % {"item": item}, redirect_to=agenda_url)
         elif action in ("up", "down"):
-            ids = list(_items(meeting).values_list("pk", flat=True))
-            moved = request.POST.get("item", "")
-            moved = int(moved) if moved.isdigit() else None  # a malformed item moves nothing
-            if moved in ids:
-                i = ids.index(moved)
-                j = i - 1 if action == "up" else i + 1
-                if 0 <= j < len(ids):
-                    ids[i], ids[j] = ids[j], ids[i]
-            response = _post_service(request, lambda: services.agenda_reorder(meeting=meeting, item_ids=ids, by=request.user),
-                                     success=_("Sakslisten er omordnet."), to=_meeting_url(meeting, "meetings:meeting_agenda"))
+            move_form = AgendaMoveForm(request.POST, meeting=meeting)
+
+            def move(data):
+                ids = list(_items(meeting).values_list("pk", flat=True))
+                moved = move_form.item_pk()  # a malformed item moves nothing
+                if moved in ids:
+                    i = ids.index(moved)
+                    j = i - 1 if action == "up" else i + 1
+                    if 0 <= j < len(ids):
+                        ids[i], ids[j] = ids[j], ids[i]
+                return services.agenda_reorder(meeting=meeting, item_ids=ids, by=request.user, reason=data.get("reason", ""))
+
+            response = run_service(request, move_form, move, success=_("Sakslisten er omordnet."), redirect_to=agenda_url)
         else:
-            response = redirect(_meeting_url(meeting, "meetings:meeting_agenda"))
+            response = redirect(agenda_url)
         if response:
             return response
+    items = list(_items(meeting))
+    failed = move_form.item_pk() if move_form is not None and hasattr(move_form, "cleaned_data") else None
+    move_forms = [
+        (item, move_form if item.pk == failed else AgendaMoveForm(meeting=meeting, initial={"item": item.pk}, auto_id=f"id_move{item.pk}_%s"))
+        for item in items
+    ]
     return render(request, "meetings/meeting_agenda.html", {
-        "partnership": meeting.body.partnership, "meeting": meeting, "items": _items(meeting), "case_form": case_form,
-        "standing_form": standing_form, "nav": "meetings",
+        "partnership": meeting.body.partnership, "meeting": meeting, "items": items, "move_forms": move_forms,
+        "case_form": case_form, "standing_form": standing_form, "nav": "meetings",
+        "after_notice": meeting.status == Meeting.Status.NOTICE_SENT,
     })
 
 
@@ -412,7 +429,8 @@ def case_add_to_agenda(request, case_pk):
         def call(data):
             try:
                 return services.agenda_add_case(meeting=data["meeting"], case=case, purpose=data["purpose"], by=request.user,
-                                                urgent_reason=data["urgent_reason"], urgency_approved_by=data["urgency_approved_by"])
+                                                urgent_reason=data["urgent_reason"], urgency_approved_by=data["urgency_approved_by"],
+                                                reason=data["reason"])
             except ValidationError as exc:
                 # Here the meeting is chosen, not the case: a refusal about the case belongs next to the meeting.
                 if hasattr(exc, "error_dict") and "case" in exc.error_dict:

@@ -44,12 +44,14 @@ def test_reordering_after_the_notice_is_recorded_as_a_change_to_the_notice(meeti
     b = agenda_add_standing(meeting=meeting, kind=AgendaItem.Kind.OTHER, title="Budsjett", by=staff)
     with django_capture_on_commit_callbacks(execute=True):
         notice_send(meeting=meeting, by=staff)
-    agenda_reorder(meeting=meeting, item_ids=[b.pk, a.pk], by=staff)
-    agenda_add_standing(meeting=meeting, kind=AgendaItem.Kind.OTHER, title="Tilleggssak: vaksinasjon", by=staff)
+    agenda_reorder(meeting=meeting, item_ids=[b.pk, a.pk], by=staff, reason="Budsjettet må vedtas først.")
+    agenda_add_standing(meeting=meeting, kind=AgendaItem.Kind.OTHER, title="Tilleggssak: vaksinasjon", by=staff,
+                        reason="Nye råd fra FHI.")
     changes = list(meeting.notice_changes.order_by("pk"))
     assert [c.kind for c in changes] == [NoticeChange.Kind.REORDERED, NoticeChange.Kind.ITEM_ADDED]
     assert "1. Budsjett" in changes[0].description
     assert changes[0].changed_by == staff
+    assert [c.reason for c in changes] == ["Budsjettet må vedtas først.", "Nye råd fra FHI."]
 
 
 def test_a_reordering_must_name_every_item_once(meeting, staff):

@@ -96,7 +96,8 @@ def test_consensus_per_party_needs_the_private_hospital_present(su, su_members, 
 
 def test_a_guest_at_one_item_is_named_in_the_minutes_under_that_item_only(su, su_members, decision_meeting, staff, discussed_case):
     meeting, item = decision_meeting
-    meeting_services.agenda_add_standing(meeting=meeting, kind="other", title="Orientering fra KSU", by=staff)
+    meeting_services.agenda_add_standing(meeting=meeting, kind="other", title="Orientering fra KSU", by=staff,
+                                         reason="KSU ba om å orientere.")
     guest = guests.item_guest_add(item=item, name="Ola Ekspert", capacity="leder av KSU eldre", by=staff)
     assert guest.rights().vote is False and guest.rights().speak is True
     with pytest.raises(ValidationError) as exc:
