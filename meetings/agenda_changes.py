@@ -20,6 +20,7 @@ from cases.two_step import two_step_problem
 from members.models import Person
 
 from . import emails, pack, services
+from .services import _bump, _locked, _save  # the meeting services' save with history, row lock and version bump
 from .models import AgendaItem, Attendance, Meeting, NoticeChange, SupplementaryNotice
 
 MSG_REASON = services.MSG_REASON
@@ -28,21 +29,6 @@ MSG_TREATED = gettext_lazy("«%(item)s» er allerede behandlet i møtet og kan i
 MSG_NOT_A_CASE = gettext_lazy("Bare saker kan utsettes til et senere møte; en fast post trekkes.")
 MSG_NOTHING_TO_SEND = gettext_lazy("Ingen endringer i sakslisten siden forrige innkalling; det er ingen tilleggsinnkalling å sende.")
 MSG_NOTICE_NOT_SENT = gettext_lazy("Innkallingen er ikke sendt ennå; endringene kommer med i innkallingen.")
-
-
-def _save(obj, *, by, reason):
-    stamp(obj, by, reason)
-    obj.save()
-    return obj
-
-
-def _locked(meeting):
-    return Meeting.objects.select_for_update(of=("self",)).select_related("body__partnership").get(pk=meeting.pk)
-
-
-def _bump(meeting, *, by, reason):
-    meeting.version += 1
-    _save(meeting, by=by, reason=reason)
 
 
 def _refuse_if_begun(meeting):

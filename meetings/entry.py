@@ -9,21 +9,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bodies.history import stamp
 from members.models import Membership
 
 from . import services
+from .services import _locked, _save
 from .models import MINUTES_FROZEN, AgendaItem, Attendance, Meeting
 
 NOT_RECORDED = ""
 # Who is listed on the attendance form without being called: the body's deputies, called when a member sends apologies.
 LISTED_ROLES = (*services.CALLED_ROLES, Membership.Role.DEPUTY)
-
-
-def _save(obj, *, by, reason):
-    stamp(obj, by, reason)
-    obj.save()
-    return obj
 
 
 def _collect(errors, key, exc, person):
@@ -66,7 +60,7 @@ def attendance_record_all(*, meeting, rows, by):
     left, or None) and `note` (for apologies). Apologies are recorded first (before the meeting they call the
     personal deputy), then who met. Returns the number of rows changed.
     """
-    meeting = Meeting.objects.select_for_update(of=("self",)).select_related("body").get(pk=meeting.pk)
+    meeting = _locked(meeting)
     if meeting.minutes_frozen:
         raise ValidationError(str(MINUTES_FROZEN))
     current = {a.membership_id: a for a in meeting.attendances.all()}

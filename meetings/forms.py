@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
@@ -338,8 +340,6 @@ class YearPlanForm(DSForm):
                 help_text=_("Én dato per linje, for eksempel 15.03.%(year)s eller 15.03.%(year)s 12:00 (ellers kl. 10).") % {"year": year})
 
     def _parse(self, text):
-        from datetime import datetime
-
         starts, bad = [], []
         for line in (text or "").replace(",", "\n").splitlines():
             line = " ".join(line.split())

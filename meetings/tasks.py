@@ -8,7 +8,7 @@ from django.tasks import task
 
 from members.models import Person
 
-from . import emails
+from . import emails, reminders
 from .models import Attendance, Meeting, MinutesSignatory
 
 
@@ -27,12 +27,9 @@ def send_deputy_called(meeting_id: int, attendance_id: int) -> bool:
     return emails.deputy_called(meeting, attendance) is not None
 
 
-
 @task
 def send_daily_reminders() -> int:
     """The day's reminders by e-mail (meetings/reminders.py); run each morning by the scheduler in meetings/cron.py."""
-    from . import reminders
-
     return reminders.send_reminders()
 
 
