@@ -4,12 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 from members.body_forms import persons_of
 from bodies.models import Body, Party, PriorityGroup, Side
-from common.web import DSForm
+from common.web import DATE, DSForm
 from members.models import Person
 
 from .models import AnchoringAnswer, AnchoringRound, Case, CaseType, Purpose
-
-DATE = {"type": "date"}
 
 
 class CaseFilterForm(DSForm):

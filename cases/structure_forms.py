@@ -6,11 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from bodies.models import Body, BodyKind, GovernanceDocument, PriorityGroup
 from common.files import clean_upload
-from common.web import DSForm
+from common.web import DATE, DSForm
 
 from .models import Case, Decision
-
-DATE = {"type": "date"}
 
 
 class DecisionChoiceField(forms.ModelChoiceField):

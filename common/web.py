@@ -96,6 +96,10 @@ def input_error(field, value):
     return None
 
 
+# The attributes of a date field's input: the browser's own date picker.
+DATE = {"type": "date"}
+
+
 class DSForm(DSFormMixin, forms.Form):
     pass
 

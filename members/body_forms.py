@@ -3,14 +3,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.web import DSForm, DSModelForm
+from common.web import DATE, DSForm, DSModelForm
 from members.models import Membership, Person
 from members.terms import DEFAULT_TERM_YEARS, TERM_YEARS
 
 from bodies.models import Body, BodyKind, Party, Side
 from bodies.services import BODY_FIELDS
-
-DATE = {"type": "date"}
 
 
 def persons_of(partnership):
