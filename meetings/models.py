@@ -559,3 +559,23 @@ class EmailSettings(models.Model):
 
     def __str__(self):
         return str(self.person)
+
+
+class ReminderDay(models.Model):
+    """That a partnership's reminders for a day have gone out, so a second run that day (the scheduler and the
+    command both, a retried job, two workers) sends nothing again."""
+
+    partnership = models.ForeignKey("bodies.Partnership", on_delete=models.CASCADE, related_name="reminder_days",
+                                    verbose_name=_("helsefellesskap"))
+    day = models.DateField(_("dag"))
+    emails_sent = models.PositiveIntegerField(_("e-poster sendt"), default=0)
+    sent_at = models.DateTimeField(_("sendt"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("påminnelser sendt")
+        verbose_name_plural = _("påminnelser sendt")
+        ordering = ("-day", "partnership")
+        constraints = [models.UniqueConstraint(fields=("partnership", "day"), name="reminders_once_a_day")]
+
+    def __str__(self):
+        return f"{self.partnership} {self.day:%d.%m.%Y}"

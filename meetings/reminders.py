@@ -10,6 +10,7 @@ a daily run reminds on those days and is quiet in between.
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from members.models import Membership, Person
 from members.terms import TERMS_ENDING_WITHIN_DAYS, due_rotations, term_reminders
 
 from . import emails
+from .models import ReminderDay
 
 # Days before the date on which a reminder goes out; after the date, the day after and then every week.
 TASK_DAYS_BEFORE = (7, 1, 0)
@@ -132,24 +134,40 @@ def due_reminders(partnership, *, on=None):
 
 
 def send_reminders(*, on=None, partnerships=None):
-    """E-mail the day's reminders: each person their own, the secretariat an overview. Returns the number of e-mails."""
+    """E-mail the day's reminders: each person their own, the secretariat an overview. Returns the number of e-mails.
+
+    A partnership's reminders go out once a day: the day is recorded (ReminderDay) in the same transaction as the
+    sending, so a second run that day, or one running at the same time, sends nothing for that partnership."""
     on = on or timezone.localdate()
     sent = 0
     for partnership in (partnerships if partnerships is not None else Partnership.objects.order_by("pk")):
-        reminders = due_reminders(partnership, on=on)
-        if not reminders:
-            continue
-        personal = {}
-        for reminder in reminders:
-            for person in reminder.people:
-                personal.setdefault(person.pk, (person, []))[1].append(reminder.message)
-        for person, lines in personal.values():
-            if not emails.wants_email(person, "reminders"):
-                continue  # the person turned reminders off (their e-mail settings); the secretariat's overview still lists them
-            emails.reminders(partnership, person, lines, on=on)
-            sent += 1
+        try:
+            with transaction.atomic():
+                day, created = ReminderDay.objects.get_or_create(partnership=partnership, day=on)
+                if not created:
+                    continue  # already sent today
+                day.emails_sent = _send_for(partnership, on)
+                day.save(update_fields=["emails_sent"])
+        except IntegrityError:
+            continue  # another run recorded the day first and sends them
+        sent += day.emails_sent
+    return sent
+
+
+def _send_for(partnership, on):
+    reminders = due_reminders(partnership, on=on)
+    sent = 0
+    personal = {}
+    for reminder in reminders:
+        for person in reminder.people:
+            personal.setdefault(person.pk, (person, []))[1].append(reminder.message)
+    for person, lines in personal.values():
+        if not emails.wants_email(person, "reminders"):
+            continue  # the person turned reminders off (their e-mail settings); the secretariat's overview still lists them
+        emails.reminders(partnership, person, lines, on=on)
+        sent += 1
+    if reminders:
         for person in secretariat_people(partnership, on=on):
             emails.reminders(partnership, person, [r.message for r in reminders], on=on, overview=True)
             sent += 1
     return sent
-

@@ -126,6 +126,7 @@ class StoryScheduling(LoadScopeScheduling):
         return f"{module}::{cls}" if separator and cls.endswith("Story") else nodeid
 
 
+@pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
     if config.getvalue("dist") == "loadgroup":
         return StoryScheduling(config, log)

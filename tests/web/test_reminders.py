@@ -14,6 +14,7 @@ from bodies.models import CompositionRule, Side
 from cases import services as case_services
 from cases.models import Case, Decision, Handling
 from meetings import minutes_review, reminders, tasks
+from meetings.models import ReminderDay
 from members.models import Membership
 from tests.factories import CompositionRuleFactory, MembershipFactory, PersonFactory
 
@@ -117,9 +118,26 @@ def test_the_daily_task_and_the_daily_command_send_the_reminders(decided_case, s
     out = StringIO()
     call_command("governance_reminders", "--uten-epost", stdout=out)
     assert mail.outbox == [] and "e-poster" not in out.getvalue()
+    # The scheduler has sent today's reminders: the command the same morning sends none again.
+    call_command("governance_reminders", "--helsefellesskap", "testmark", stdout=out)
+    assert "0 e-poster med påminnelser sendt." in out.getvalue() and mail.outbox == []
+    # The next morning (the deadline) the command sends them, once.
+    time_machine.move_to(timezone.make_aware(timezone.datetime(2027, 3, 2, 7, 0)), tick=False)
     call_command("governance_reminders", "--helsefellesskap", "testmark", stdout=out)
     assert "1 e-poster med påminnelser sendt." in out.getvalue()
     assert "Skriv rapporten" in sent_to(secretary.person)[0].body
+    assert tasks.send_daily_reminders.enqueue().return_value == 0 and len(mail.outbox) == 1
+
+
+def test_a_second_run_the_same_day_sends_nothing_again(decided_case, secretary, staff):
+    case, decision = decided_case
+    case_services.task_create(case=case, decision=decision, title="Skriv rapporten", deadline=TODAY + timedelta(days=7),
+                              by=staff, at=timezone.make_aware(timezone.datetime(2027, 2, 1)))
+    assert reminders.send_reminders(on=TODAY) == 1
+    assert reminders.send_reminders(on=TODAY) == 0
+    assert len(sent_to(secretary.person)) == 1
+    day = ReminderDay.objects.get(partnership=case.partnership, day=TODAY)
+    assert day.emails_sent == 1
 
 
 def test_the_scheduler_registers_the_daily_reminders_for_the_task_worker(settings):
