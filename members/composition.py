@@ -41,7 +41,7 @@ class Breach:
 
 
 def _d(value):
-    return date_format(value, "j. F Y")
+    return date_format(value, "DATE_FORMAT")
 
 
 def current_memberships(body, on):
