@@ -200,7 +200,7 @@ class CaseAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
 
     @admin.action(description=_("Avslutt valgte saker"))
     def close_cases(self, request, queryset):
-        _run_for_each(self, request, queryset, lambda case: services.case_close(case=case, by=request.user, reason="Avsluttet i admin"),
+        _run_for_each(self, request, queryset, lambda case: services.case_close(case=case, by=request.user, reason=str(_("Avsluttet i admin"))),
                       _("%(count)s saker avsluttet."))
 
 
@@ -331,7 +331,7 @@ class FollowUpTaskAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             obj._history_user = request.user
-            obj._change_reason = "Endret i admin"
+            obj._change_reason = str(_("Endret i admin"))
             obj.save()
             return
         data = form.cleaned_data

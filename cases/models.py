@@ -347,7 +347,7 @@ class Disqualification(models.Model):
         constraints = [models.UniqueConstraint(fields=["handling", "membership"], name="one_disqualification_per_member")]
 
     def __str__(self):
-        return f"{self.membership.person} inhabil i {self.handling.case}"
+        return _("%(person)s inhabil i %(case)s") % {"person": self.membership.person, "case": self.handling.case}
 
 
 class ProtocolNote(models.Model):

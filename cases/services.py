@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -243,7 +244,7 @@ def case_close_problems(case, *, today=None):
         waiting = anchoring_round.waiting
         if waiting:
             problems.append(_("Tilslutningsrunden «%(round)s» venter på svar fra %(count)s part(er) (frist %(deadline)s).") % {
-                "round": anchoring_round, "count": waiting, "deadline": anchoring_round.deadline.strftime("%d.%m.%Y")})
+                "round": anchoring_round, "count": waiting, "deadline": date_format(anchoring_round.deadline, "SHORT_DATE_FORMAT")})
     return problems
 
 
@@ -687,7 +688,7 @@ def anchoring_round_start(*, case, decision, deadline, by, parties=None, title="
             _stamp(answer, by, _("Sendt til partene"))
             answer.save()
         _move(locked, Status.IN_ANCHORING, by=by, reason=_("Sendt til tilslutning hos %(count)s parter med frist %(deadline)s") % {
-            "count": len(parties), "deadline": deadline.strftime("%d.%m.%Y")})
+            "count": len(parties), "deadline": date_format(deadline, "SHORT_DATE_FORMAT")})
     _sync(case, locked)
     return anchoring_round
 

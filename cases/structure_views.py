@@ -183,4 +183,4 @@ def version_file(request, version_pk):
                                   partnership_path="document.partnership", pk=version_pk)
     if not version.file:
         raise Http404
-    return files.stored_file_response(version.file, title=f"{version.document.title} versjon {version.number}")
+    return files.stored_file_response(version.file, title=_("%(title)s versjon %(number)s") % {"title": version.document.title, "number": version.number})

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Upper
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -65,7 +66,7 @@ class Meeting(models.Model):
 
     def __str__(self):
         local = timezone.localtime(self.starts_at) if self.starts_at else None
-        when = local.strftime("%d.%m.%Y") if local else ""
+        when = date_format(local, "SHORT_DATE_FORMAT") if local else ""
         return f"{self.body} {when}".strip()
 
     @property

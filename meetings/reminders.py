@@ -38,7 +38,7 @@ def is_due(days_left, before, *, overdue=True):
 
 
 def _d(value):
-    return date_format(value, "j. F Y")
+    return date_format(value, "DATE_FORMAT")
 
 
 @dataclass

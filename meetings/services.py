@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -919,5 +920,5 @@ def meeting_year_plan(*, partnership, year):
                 before = [d for d in dialogue if d.ends_at <= meeting.starts_at and meeting.starts_at - d.starts_at <= DIALOGUE_WINDOW]
                 if not before:
                     row.warnings.append(_("Dialogmøtet bør legges rett før partnerskapsmøtet %(date)s.")
-                                        % {"date": timezone.localtime(meeting.starts_at).strftime("%d.%m.%Y")})
+                                        % {"date": date_format(timezone.localtime(meeting.starts_at), "SHORT_DATE_FORMAT")})
     return plan

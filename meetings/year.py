@@ -1,6 +1,7 @@
 """The annual calendar (årshjul): a year of meetings per body against its minimum, and planning a year at once."""
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from . import services
@@ -21,7 +22,7 @@ def meeting_plan_year(*, partnership, year, plans, by, place=""):
             raise ValidationError(_("%(body)s hører til et annet helsefellesskap.") % {"body": body})
         for starts_at in starts:
             if starts_at.year != year:
-                errors.setdefault(key, []).append(_("%(date)s er ikke i %(year)s.") % {"date": starts_at.strftime("%d.%m.%Y"), "year": year})
+                errors.setdefault(key, []).append(_("%(date)s er ikke i %(year)s.") % {"date": date_format(starts_at, "SHORT_DATE_FORMAT"), "year": year})
                 continue
             try:
                 planned.append(services.meeting_plan(body=body, starts_at=starts_at, by=by, place=place))

@@ -15,6 +15,7 @@ import hmac
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY
+from django.utils.translation import gettext
 
 
 class LockoutBackend(AxesStandaloneBackend):
@@ -121,7 +122,7 @@ def login_method(request):
         level = session.get(IDPORTEN_LEVEL_SESSION_KEY, "")
         return f"ID-porten ({level})" if level else "ID-porten"
     if backend:
-        return "Brukernavn og passord"
+        return gettext("Brukernavn og passord")
     return ""
 
 

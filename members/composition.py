@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from bodies.models import Body, CompositionRule, Party, Side
 
@@ -23,7 +24,7 @@ LEADER_ROLES = (Role.CHAIR, Role.VICE_CHAIR)
 NOT_A_SEAT = (Role.DEPUTY, Role.SECRETARY)  # deputies and secretaries do not fill a required seat
 GP_SEAT = Membership.Seat.GP
 
-SIDE_NAMES = {Side.SPECIALIST: "spesialisthelsetjenesten", Side.MUNICIPAL: "kommunene"}
+SIDE_NAMES = {Side.SPECIALIST: gettext_lazy("spesialisthelsetjenesten"), Side.MUNICIPAL: gettext_lazy("kommunene")}
 
 
 @dataclass
@@ -41,7 +42,7 @@ class Breach:
 
 
 def _d(value):
-    return date_format(value, "j. F Y")
+    return date_format(value, "DATE_FORMAT")
 
 
 def current_memberships(body, on):
@@ -338,10 +339,10 @@ def _double_leaders(body, memberships, on):
 def _subcommittee(body, memberships, on):
     breaches = []
     sides = {m.side for m in memberships if m.role in FIXED_ROLES}
-    missing = [SIDE_NAMES[s] for s in (Side.SPECIALIST, Side.MUNICIPAL) if s not in sides]
+    missing = [str(SIDE_NAMES[s]) for s in (Side.SPECIALIST, Side.MUNICIPAL) if s not in sides]
     if missing and body.is_active(on):
         breaches.append(Breach("subcommittee_sides", _("%(body)s har ingen faste medlemmer fra %(sides)s; et underutvalg skal ha medlemmer fra begge sider.")
-                               % {"body": body, "sides": " eller ".join(missing)}, body))
+                               % {"body": body, "sides": _(" eller ").join(missing)}, body))
     if body.is_overdue(on):
         breaches.append(Breach("subcommittee_overdue", _("%(body)s hadde frist %(deadline)s og har verken rapportert eller blitt oppløst.")
                                % {"body": body, "deadline": _d(body.deadline)}, body))

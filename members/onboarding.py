@@ -19,8 +19,9 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils.text import slugify
+from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from bodies.history import stamp
 from bodies.models import Body, BodyKind, CompositionRule, Partnership, Party, Region, Seat, Side
@@ -33,43 +34,43 @@ ROW_TYPES = ("helsefellesskap", "region", "part", "organtype", "organ", "person"
 
 # Column, and what it means (the template's guide sheet).
 COLUMNS = [
-    ("type", "Hva raden er: " + ", ".join(ROW_TYPES) + "."),
-    ("navn", "Navnet på helsefellesskapet, regionen, parten, organtypen eller organet."),
-    ("kortnavn", "Helsefellesskap: kortnavn i lenker. Organ: forkortelse (SU). Organtype: kortnavn."),
-    ("kategori", "Part: type part (Kommune, Helseforetak, Annet sykehus, KS, …). Regel: hver part av denne typen."),
-    ("side", "Spesialisthelsetjenesten, Kommunene eller Ingen side."),
-    ("region", "Part: regionen kommunen ligger i. Organ: området et områdeutvalg dekker."),
-    ("innbyggertall", "Part: innbyggertall."),
-    ("samisk", "Part: ja når kommunen er i forvaltningsområdet for samisk språk."),
-    ("nivå", "Organ og organtype: 1 = partnerskapsmøtet, 2 = SU, 3 = faglige utvalg, 4 = underutvalg og fagråd."),
-    ("organtype", "Organ: organtypen (navn eller kortnavn)."),
-    ("oppnevnt_av", "Organ: organet som oppnevnte det."),
-    ("konsensus_per_part", "Organ: ja når konsensus krever hver part, ikke bare hver side."),
-    ("fornavn", "Person og medlemskap."),
-    ("etternavn", "Person og medlemskap."),
-    ("epost", "Person og medlemskap: e-postadressen kjenner igjen personen."),
-    ("stilling", "Person: stilling."),
-    ("arbeidsgiver", "Person: parten personen arbeider for."),
-    ("fastlege", "Person: ja for praktiserende fastlege."),
-    ("organ", "Medlemskap, regel og verv: organet (navn eller forkortelse)."),
-    ("rolle", "Medlemskap: Leder, Nestleder, Medlem, Vara, Observatør, Sekretær. Verv: rollen plassen gir (standard Observatør)."),
-    ("plass", "Medlemskap, regel og verv: Fastlege, Brukerrepresentant, Tillitsvalgt, Arbeidsgiverorganisasjon, "
-              "Kommuneoverlege, Sekretariat, Annet."),
-    ("merknad", "Merknad om plassen, for eksempel «somatikk»."),
-    ("representerer", "Medlemskap: partene representanten møter for, skilt med semikolon."),
-    ("stemmerett", "ja/nei; tomt gir det vanlige for rollen."),
-    ("talerett", "ja/nei; tomt gir det vanlige for rollen."),
-    ("forslagsrett", "ja/nei; tomt gir det vanlige for rollen."),
-    ("fra", "Medlemskap: funksjonsperioden fra (dato)."),
-    ("til", "Medlemskap: funksjonsperioden til (dato, kan stå tomt)."),
-    ("regel", "Regel: Plasser per side, Plasser per part, Påkrevd plass, Hver kommune i området representert, …"),
-    ("part", "Regel: parten en kvote gjelder."),
-    ("minst", "Regel: minste antall."),
-    ("høyst", "Regel: høyeste antall."),
-    ("verv", "Verv: vervet som gir plassen (Leder, Nestleder)."),
-    ("vervsorgan", "Verv: organet vervet er i."),
-    ("vervsorgantype", "Verv: vervet i hvert organ av denne typen (for eksempel hvert områdeutvalg)."),
-    ("kilde", "Regel og verv: hvor det står, for eksempel «Vedtektene § 4»."),
+    ("type", format_lazy(gettext_lazy("Hva raden er: {}."), ", ".join(ROW_TYPES))),
+    ("navn", gettext_lazy("Navnet på helsefellesskapet, regionen, parten, organtypen eller organet.")),
+    ("kortnavn", gettext_lazy("Helsefellesskap: kortnavn i lenker. Organ: forkortelse (SU). Organtype: kortnavn.")),
+    ("kategori", gettext_lazy("Part: type part (Kommune, Helseforetak, Annet sykehus, KS, …). Regel: hver part av denne typen.")),
+    ("side", gettext_lazy("Spesialisthelsetjenesten, Kommunene eller Ingen side.")),
+    ("region", gettext_lazy("Part: regionen kommunen ligger i. Organ: området et områdeutvalg dekker.")),
+    ("innbyggertall", gettext_lazy("Part: innbyggertall.")),
+    ("samisk", gettext_lazy("Part: ja når kommunen er i forvaltningsområdet for samisk språk.")),
+    ("nivå", gettext_lazy("Organ og organtype: 1 = partnerskapsmøtet, 2 = SU, 3 = faglige utvalg, 4 = underutvalg og fagråd.")),
+    ("organtype", gettext_lazy("Organ: organtypen (navn eller kortnavn).")),
+    ("oppnevnt_av", gettext_lazy("Organ: organet som oppnevnte det.")),
+    ("konsensus_per_part", gettext_lazy("Organ: ja når konsensus krever hver part, ikke bare hver side.")),
+    ("fornavn", gettext_lazy("Person og medlemskap.")),
+    ("etternavn", gettext_lazy("Person og medlemskap.")),
+    ("epost", gettext_lazy("Person og medlemskap: e-postadressen kjenner igjen personen.")),
+    ("stilling", gettext_lazy("Person: stilling.")),
+    ("arbeidsgiver", gettext_lazy("Person: parten personen arbeider for.")),
+    ("fastlege", gettext_lazy("Person: ja for praktiserende fastlege.")),
+    ("organ", gettext_lazy("Medlemskap, regel og verv: organet (navn eller forkortelse).")),
+    ("rolle", gettext_lazy("Medlemskap: Leder, Nestleder, Medlem, Vara, Observatør, Sekretær. Verv: rollen plassen gir (standard Observatør).")),
+    ("plass", gettext_lazy("Medlemskap, regel og verv: Fastlege, Brukerrepresentant, Tillitsvalgt, Arbeidsgiverorganisasjon, "
+                           "Kommuneoverlege, Sekretariat, Annet.")),
+    ("merknad", gettext_lazy("Merknad om plassen, for eksempel «somatikk».")),
+    ("representerer", gettext_lazy("Medlemskap: partene representanten møter for, skilt med semikolon.")),
+    ("stemmerett", gettext_lazy("ja/nei; tomt gir det vanlige for rollen.")),
+    ("talerett", gettext_lazy("ja/nei; tomt gir det vanlige for rollen.")),
+    ("forslagsrett", gettext_lazy("ja/nei; tomt gir det vanlige for rollen.")),
+    ("fra", gettext_lazy("Medlemskap: funksjonsperioden fra (dato).")),
+    ("til", gettext_lazy("Medlemskap: funksjonsperioden til (dato, kan stå tomt).")),
+    ("regel", gettext_lazy("Regel: Plasser per side, Plasser per part, Påkrevd plass, Hver kommune i området representert, …")),
+    ("part", gettext_lazy("Regel: parten en kvote gjelder.")),
+    ("minst", gettext_lazy("Regel: minste antall.")),
+    ("høyst", gettext_lazy("Regel: høyeste antall.")),
+    ("verv", gettext_lazy("Verv: vervet som gir plassen (Leder, Nestleder).")),
+    ("vervsorgan", gettext_lazy("Verv: organet vervet er i.")),
+    ("vervsorgantype", gettext_lazy("Verv: vervet i hvert organ av denne typen (for eksempel hvert områdeutvalg).")),
+    ("kilde", gettext_lazy("Regel og verv: hvor det står, for eksempel «Vedtektene § 4».")),
 ]
 HEADERS = [name for name, _help in COLUMNS]
 
@@ -130,13 +131,13 @@ def template_xlsx():
         cell.font = Font(bold=True)
     for row in EXAMPLE_ROWS:
         sheet.append([row.get(name, "") for name in HEADERS])
-    guide = workbook.create_sheet("Veiledning")
-    guide.append(["Kolonne", "Betydning"])
+    guide = workbook.create_sheet(str(_("Veiledning")))
+    guide.append([str(_("Kolonne")), str(_("Betydning"))])
     for name, help_text in COLUMNS:
-        guide.append([name, help_text])
+        guide.append([name, str(help_text)])
     guide.append([])
-    guide.append(["", "Bytt ut eksempelradene med helsefellesskapets egne. Rader leses i rekkefølgen " + ", ".join(ROW_TYPES)
-                  + ". Finnes det feil i én rad, lagres ingenting."])
+    guide.append(["", _("Bytt ut eksempelradene med helsefellesskapets egne. Rader leses i rekkefølgen %(order)s. "
+                        "Finnes det feil i én rad, lagres ingenting.") % {"order": ", ".join(ROW_TYPES)}])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

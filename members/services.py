@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from bodies.history import stamp
@@ -89,9 +90,9 @@ def membership_end(*, membership, on, by, reason=""):
     """End a term on ``on`` (the last day in the seat). Rights it alone gave go as soon as the term is over."""
     membership = Membership.objects.select_for_update().select_related("person").get(pk=membership.pk)
     if on < membership.term_start:
-        raise ValidationError({"term_end": ERR_END_BEFORE_START % {"date": membership.term_start.strftime("%d.%m.%Y")}})
+        raise ValidationError({"term_end": ERR_END_BEFORE_START % {"date": date_format(membership.term_start, "SHORT_DATE_FORMAT")}})
     if membership.term_end is not None and membership.term_end < on:
-        raise ValidationError({"term_end": ERR_ALREADY_ENDED % {"date": membership.term_end.strftime("%d.%m.%Y")}})
+        raise ValidationError({"term_end": ERR_ALREADY_ENDED % {"date": date_format(membership.term_end, "SHORT_DATE_FORMAT")}})
     membership.term_end = on
     stamp(membership, by, reason or _("Funksjonsperioden avsluttet"))
     membership.save()

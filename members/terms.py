@@ -28,7 +28,7 @@ OTHER_SIDE = {Side.SPECIALIST: Side.MUNICIPAL, Side.MUNICIPAL: Side.SPECIALIST}
 
 
 def _d(value):
-    return date_format(value, "j. F Y")
+    return date_format(value, "DATE_FORMAT")
 
 
 def term_years(role):

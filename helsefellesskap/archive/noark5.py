@@ -30,6 +30,7 @@ from xml.etree import ElementTree as ET
 
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from bodies.models import Body
 from cases.models import Case, CaseDocument
@@ -134,10 +135,10 @@ def _read_checked(field_file, expected=None, *, label):
         with field_file.open("rb") as handle:
             content = handle.read()
     except (FileNotFoundError, OSError) as exc:
-        raise ExportError(f"{label}: filen mangler ({field_file.name}).") from exc
+        raise ExportError(_("%(label)s: filen mangler (%(name)s).") % {"label": label, "name": field_file.name}) from exc
     digest = hashlib.sha256(content).hexdigest()
     if expected and digest != expected:
-        raise ExportError(f"{label}: sjekksummen stemmer ikke med den som ble registrert da filen ble arkivert.")
+        raise ExportError(_("%(label)s: sjekksummen stemmer ikke med den som ble registrert da filen ble arkivert.") % {"label": label})
     return digest, len(content)
 
 
@@ -355,7 +356,8 @@ class _Builder:
                                     field_file=document.file, digest=digest, size=size)
         else:
             self.extract.warnings.append(
-                f"Protokollen fra {meeting} er godkjent, men den arkiverte PDF-en er ikke lagret; uttrekket har ingen fil for den.")
+                _("Protokollen fra %(meeting)s er godkjent, men den arkiverte PDF-en er ikke lagret; uttrekket har ingen fil for den.")
+                % {"meeting": meeting})
         _el(registrering, "registreringsID", f"{timezone.localtime(meeting.starts_at):%Y-%m-%d} protokoll")
         _el(registrering, "tittel", title)
         _el(registrering, "moeteregistreringstype", "Møteprotokoll")
@@ -574,7 +576,7 @@ def build_extract(partnership, year):
     builder.load()
     if not builder.bodies:
         # A classification system holds at least one class: a year without meetings or cases has no extract.
-        raise ExportError(f"{partnership} har ingen møter eller saker i {year}.")
+        raise ExportError(_("%(partnership)s har ingen møter eller saker i %(year)s.") % {"partnership": partnership, "year": year})
     structure = _serialize(builder.arkivstruktur(), N5)
     log = _serialize(builder.endringslogg(), N5_LOG)
     checksums = {"arkivstruktur.xml": hashlib.sha256(structure).hexdigest(), "endringslogg.xml": hashlib.sha256(log).hexdigest()}

@@ -7,6 +7,8 @@ import os
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 SCHEMA = "https://schema.oparl.org/1.1/"
 # Norsk lisens for offentlige data: the open licence of Norwegian public sector data.
@@ -178,7 +180,9 @@ def agenda_item(links, item, *, embedded=False):
 
 def minutes_file(links, document):
     meeting = document.minutes.meeting
-    name = f"Protokoll {meeting.body} {timezone.localtime(meeting.starts_at):%d.%m.%Y}, versjon {document.version}"
+    name = _("Protokoll %(body)s %(date)s, versjon %(version)s") % {
+        "body": meeting.body, "date": date_format(timezone.localtime(meeting.starts_at), "SHORT_DATE_FORMAT"),
+        "version": document.version}
     public_pdf = links.public("minutes_pdf", meeting_pk=meeting.pk)
     return compact({
         "id": links.obj("file_minutes", meeting.pk),

@@ -15,6 +15,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from bodies.models import Partnership
@@ -51,13 +52,13 @@ def oparl_view(view):
         if request.method == "OPTIONS":
             response = HttpResponse(status=204)
         elif request.method not in ("GET", "HEAD"):
-            response = _json({"error": "Bare lesing: GET, HEAD og OPTIONS."}, status=405)
+            response = _json({"error": _("Bare lesing: GET, HEAD og OPTIONS.")}, status=405)
             response["Allow"] = ", ".join(READ_METHODS)
         else:
             try:
                 response = view(request, *args, **kwargs)
             except Http404:
-                response = _json({"error": "Finnes ikke."}, status=404)
+                response = _json({"error": _("Finnes ikke.")}, status=404)
             except BadRequest as exc:
                 response = _json({"error": str(exc)}, status=400)
         response["Access-Control-Allow-Origin"] = "*"
@@ -140,7 +141,7 @@ def _moment(name, value):
     except ValueError:
         moment = None
     if moment is None or not date_in_range(moment):
-        raise BadRequest(f"«{name}» må være et tidspunkt etter ISO 8601, for eksempel 2020-11-23T10:00:00+01:00.")
+        raise BadRequest(_("«%(name)s» må være et tidspunkt etter ISO 8601, for eksempel 2020-11-23T10:00:00+01:00.") % {"name": name})
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
     return moment
@@ -160,9 +161,9 @@ def _page_numbers(request):
         limit = int(request.GET.get("limit", DEFAULT_LIMIT))
         page = int(request.GET.get("page", 1))
     except ValueError as exc:
-        raise BadRequest("«limit» og «page» må være hele tall.") from exc
+        raise BadRequest(_("«limit» og «page» må være hele tall.")) from exc
     if not 1 <= limit <= MAX_LIMIT or page < 1:
-        raise BadRequest(f"«limit» må være mellom 1 og {MAX_LIMIT}, og «page» minst 1.")
+        raise BadRequest(_("«limit» må være mellom 1 og %(max)s, og «page» minst 1.") % {"max": MAX_LIMIT})
     return limit, page
 
 
