@@ -10,7 +10,7 @@ HOST    ?= 127.0.0.1:8000
 # The suite runs on one worker per core (pytest-xdist); the steps of a browser story stay on one worker.
 PYTEST_ARGS ?= -n auto --dist loadgroup
 
-.PHONY: install demo test test-sqlite check clean
+.PHONY: install demo test test-sqlite check clean messages
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Fant ikke Python 3.12 eller nyere (se .python-version)."; exit 1; }
@@ -37,6 +37,15 @@ test: install
 check: install
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
+
+# The translation catalogues (locale/<language>/LC_MESSAGES/django.po) brought up to date with the source, and
+# compiled to the .mo files committed beside them (needs GNU gettext). Bokmål is the source language.
+MESSAGE_LANGUAGES ?= nn se
+MESSAGE_IGNORE := --ignore=.venv --ignore=node_modules --ignore=static --ignore=staticfiles --ignore=tests \
+	--ignore=benchmarks --ignore=var --ignore=build
+messages: install
+	$(PY) manage.py makemessages $(foreach l,$(MESSAGE_LANGUAGES),-l $(l)) $(MESSAGE_IGNORE)
+	$(PY) manage.py compilemessages $(foreach l,$(MESSAGE_LANGUAGES),-l $(l)) --ignore=.venv --ignore=node_modules
 
 clean:
 	rm -rf $(VENV) var staticfiles node_modules

@@ -1,7 +1,9 @@
 """The partnership's structure as data: partnerships, parties, regions, body kinds and bodies."""
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
@@ -261,6 +263,10 @@ class Body(models.Model):
         verbose_name=_("drøftes først i"),
         help_text=_("Totrinnsbehandling: beslutningssaker i dette organet må først være drøftet i dette organet i et tidligere møte."),
     )
+    language = models.CharField(
+        _("språk for innkalling og protokoll"), max_length=8, choices=settings.LANGUAGES, default="nb",
+        help_text=_("Innkallingen, saksfremleggene og protokollen skrives på dette språket, og e-postene om organets møter."),
+    )
     # Set by cases.services.subcommittee_report, which records the case the report was laid before (cases.SubcommitteeReport).
     reported_on = models.DateField(
         _("rapportert"), null=True, blank=True, editable=False,
@@ -282,6 +288,11 @@ class Body(models.Model):
 
     def __str__(self):
         return self.short_name or self.name
+
+    def in_own_language(self):
+        """The body's documents (notice, case presentations, minutes) and meeting e-mails are written in its language:
+        ``with body.in_own_language(): …`` renders them so, whatever language the person asking reads the pages in."""
+        return translation.override(self.language or settings.LANGUAGE_CODE)
 
     def clean(self):
         errors = {}

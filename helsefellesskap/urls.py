@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import views
+from . import language, views
 
 admin.site.site_header = _("Helsefellesskap – administrasjon")
 admin.site.site_title = _("Helsefellesskap")
@@ -62,6 +62,7 @@ urlpatterns = [
     path("helse/", views.health, name="health"),
     path("start/", views.start, name="start"),
     path("tilgjengelighet/", views.accessibility, name="accessibility"),
+    path("sprak/", language.set_language, name="set_language"),
     path("logg-inn/", auth_views.LoginView.as_view(), name="login"),
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
     # The secretariat's work pages, per app.

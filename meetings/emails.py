@@ -1,4 +1,5 @@
-"""E-mails about meetings, one small function per message (templates in templates/emails/, in threes).
+"""E-mails about meetings, one small function per message (templates in templates/emails/, in threes), written in
+the language of the meeting's body (Body.language).
 
 Each message is written for its reader: a document is linked when the reader may open it. A public body's
 documents link to the public pages; an exempt document links to the members' page only for a reader entitled
@@ -96,9 +97,10 @@ def _reader(person):
 
 
 def notice(meeting, people):
-    """The notice (innkalling) with the agenda, one personal message per person called."""
-    return [_send("notice", {**_meeting_context(meeting, reader=_reader(person)), "person": person}, [person.email])
-            for person in people if person.email and wants_email(person, "notices")]
+    """The notice (innkalling) with the agenda, one personal message per person called, in the body's language."""
+    with meeting.body.in_own_language():
+        return [_send("notice", {**_meeting_context(meeting, reader=_reader(person)), "person": person}, [person.email])
+                for person in people if person.email and wants_email(person, "notices")]
 
 
 def deputy_called(meeting, attendance):
@@ -106,9 +108,10 @@ def deputy_called(meeting, attendance):
     person = attendance.membership.person
     if not person.email or not wants_email(person, "deputy_called"):
         return None
-    context = {**_meeting_context(meeting, reader=_reader(person)), "person": person,
-               "member": attendance.substitute_for.person if attendance.substitute_for_id else None}
-    return _send("deputy-called", context, [person.email])
+    with meeting.body.in_own_language():
+        context = {**_meeting_context(meeting, reader=_reader(person)), "person": person,
+                   "member": attendance.substitute_for.person if attendance.substitute_for_id else None}
+        return _send("deputy-called", context, [person.email])
 
 
 def reminders(partnership, person, lines, *, on, overview=False):
@@ -125,14 +128,16 @@ def _minutes_context(meeting, person):
 
 def minutes_to_approve(meeting, people):
     """The chosen approvers are asked to read and approve the draft minutes (unless they turned this off)."""
-    return [_send("minutes-to-approve", _minutes_context(meeting, person), [person.email]) for person in people
-            if person.email and wants_email(person, "minutes_to_approve")]
+    with meeting.body.in_own_language():
+        return [_send("minutes-to-approve", _minutes_context(meeting, person), [person.email]) for person in people
+                if person.email and wants_email(person, "minutes_to_approve")]
 
 
 def minutes_for_comment(meeting, people):
     """Those who attended are told the draft minutes are ready for their comments (unless they turned this off)."""
-    return [_send("minutes-for-comment", _minutes_context(meeting, person), [person.email]) for person in people
-            if person.email and wants_email(person, "minutes_for_comment")]
+    with meeting.body.in_own_language():
+        return [_send("minutes-for-comment", _minutes_context(meeting, person), [person.email]) for person in people
+                if person.email and wants_email(person, "minutes_for_comment")]
 
 
 def supplementary_notice(notice, people, *, pdf=None):
@@ -141,6 +146,7 @@ def supplementary_notice(notice, people, *, pdf=None):
     meeting = notice.meeting
     changes = list(notice.changes.select_related("case", "moved_to__body").order_by("changed_at", "pk"))
     attachments = [(f"tilleggsinnkalling-{meeting.pk}-{notice.number}.pdf", pdf, "application/pdf")] if pdf else []
-    return [_send("supplementary-notice", {**_meeting_context(meeting, reader=_reader(person)), "person": person,
-                                           "notice": notice, "changes": changes}, [person.email], attachments)
-            for person in people if person.email and wants_email(person, "notices")]
+    with meeting.body.in_own_language():
+        return [_send("supplementary-notice", {**_meeting_context(meeting, reader=_reader(person)), "person": person,
+                                               "notice": notice, "changes": changes}, [person.email], attachments)
+                for person in people if person.email and wants_email(person, "notices")]

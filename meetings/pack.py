@@ -125,13 +125,14 @@ def meeting_pack(meeting, *, reader=None, public=True):
 
     ``public``: only what anyone may open. Otherwise ``reader`` (a user) gets the exempt documents they may open.
     """
-    sections = _sections(meeting, reader=reader, public=public)
-    context = {
-        **pdf.notice_context(meeting), "sections": sections, "public": public, "show_video_link": False,
-        "generated_at": timezone.localtime(),
-    }
-    document = _render("meetings/pdf/pack.html", context)
-    content = _numbered(_with_attachments(document, sections))
+    with meeting.body.in_own_language():
+        sections = _sections(meeting, reader=reader, public=public)
+        context = {
+            **pdf.notice_context(meeting), "sections": sections, "public": public, "show_video_link": False,
+            "generated_at": timezone.localtime(),
+        }
+        document = _render("meetings/pdf/pack.html", context)
+        content = _numbered(_with_attachments(document, sections))
     exempt = [a.document for s in sections for a in s.attachments if a.document.exempt]
     return Pack(content=content, exempt_included=exempt)
 
@@ -139,7 +140,8 @@ def meeting_pack(meeting, *, reader=None, public=True):
 def supplementary_notice_pdf(notice):
     """The supplementary notice: the changes it sends, with their reasons, and the agenda as it now stands."""
     meeting = notice.meeting
-    changes = list(notice.changes.select_related("case", "moved_to__body").order_by("changed_at", "pk"))
-    context = {**pdf.notice_context(meeting), "notice": notice, "changes": changes, "notice_changes": [],
-               "sent_at": timezone.localtime(notice.sent_at)}
-    return pdf.render_pdf("meetings/pdf/supplementary_notice.html", context, base_url=pdf.default_base_url())
+    with meeting.body.in_own_language():
+        changes = list(notice.changes.select_related("case", "moved_to__body").order_by("changed_at", "pk"))
+        context = {**pdf.notice_context(meeting), "notice": notice, "changes": changes, "notice_changes": [],
+                   "sent_at": timezone.localtime(notice.sent_at)}
+        return pdf.render_pdf("meetings/pdf/supplementary_notice.html", context, base_url=pdf.default_base_url())

@@ -1,6 +1,6 @@
 """PDF documents from ordinary Django templates, rendered by WeasyPrint (wrapped here, once).
 
-One function per document: notice_pdf, case_presentation_pdf, minutes_pdf. Templates live in
+One function per document: notice_pdf, case_presentation_pdf, minutes_pdf, each in the body's language. Templates live in
 templates/meetings/pdf/ and templates/cases/pdf/ and extend templates/pdf/base_pdf.html; a partnership can
 adapt logo, colours and wording by overriding blocks or passing `branding` in the context.
 """
@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -116,8 +116,9 @@ def notice_context(meeting):
 def notice_pdf(meeting, *, video_link=False):
     """The notice (innkalling) with the agenda. The video link only in the secretariat's copy (``video_link=True``):
     the public notice is open to anyone, and members have the link on their own pages and in the notice e-mail."""
-    context = {**notice_context(meeting), "show_video_link": video_link}
-    return render_pdf("meetings/pdf/notice.html", context, base_url=default_base_url())
+    with meeting.body.in_own_language():
+        context = {**notice_context(meeting), "show_video_link": video_link}
+        return render_pdf("meetings/pdf/notice.html", context, base_url=default_base_url())
 
 
 # -- case presentation --------------------------------------------------------------------------------
@@ -138,8 +139,9 @@ def case_presentation_context(case):
 
 
 def case_presentation_pdf(case):
-    """The case presentation (saksfremlegg) with the proposed decision."""
-    return render_pdf("cases/pdf/case_presentation.html", case_presentation_context(case), base_url=default_base_url())
+    """The case presentation (saksfremlegg) with the proposed decision, in its body's language (bokmål without a body)."""
+    with case.body.in_own_language() if case.body_id else translation.override(settings.LANGUAGE_CODE):
+        return render_pdf("cases/pdf/case_presentation.html", case_presentation_context(case), base_url=default_base_url())
 
 
 # -- minutes ------------------------------------------------------------------------------------------
@@ -214,8 +216,11 @@ def minutes_context(meeting):
 
 
 def minutes_pdf(meeting, *, pdf_variant=None):
-    """Render the minutes (protokoll). Approved minutes are rendered once by the services; see minutes_pdf_stored."""
-    return render_pdf("meetings/pdf/minutes.html", minutes_context(meeting), base_url=default_base_url(), pdf_variant=pdf_variant)
+    """Render the minutes (protokoll) in the body's language. Approved minutes are rendered once by the services (the
+    archival copy); see minutes_pdf_stored."""
+    with meeting.body.in_own_language():
+        return render_pdf("meetings/pdf/minutes.html", minutes_context(meeting), base_url=default_base_url(),
+                          pdf_variant=pdf_variant)
 
 
 def minutes_pdf_stored(meeting):

@@ -18,7 +18,7 @@ from . import onboarding, services
 from .composition import check_composition
 from . import ex_officio
 
-from .models import CalendarFeed, ExOfficioSeat, LoginIdentity, Membership, Person
+from .models import CalendarFeed, ExOfficioSeat, LanguagePreference, LoginIdentity, Membership, Person
 
 
 class MembershipInline(PartnershipScopedInline, admin.TabularInline):
@@ -245,6 +245,16 @@ class CalendarFeedAdmin(SuperuserOnlyAdmin, admin.ModelAdmin):
     list_display = ["user", "created_at"]
     search_fields = ["user__username"]
     exclude = ["token"]
+
+
+@admin.register(LanguagePreference)
+class LanguagePreferenceAdmin(SuperuserOnlyAdmin, SimpleHistoryAdmin):
+    """A user's own choice of language, made in the page header: a superuser may see it, nobody else."""
+
+    list_display = ["user", "language"]
+    list_filter = ["language"]
+    search_fields = ["user__username"]
+    raw_id_fields = ["user"]
 
 
 class LoginIdentityForm(forms.ModelForm):

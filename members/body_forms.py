@@ -41,6 +41,11 @@ class BodyForm(DSModelForm):
         for name in ("appointed_by", "reports_to", "discussion_body"):
             self.fields[name].queryset = others
         self.fields["level"].required = False
+        # Left out of a post (an older form), the language stays as it was.
+        self.fields["language"].required = False
+
+    def clean_language(self):
+        return self.cleaned_data.get("language") or self.instance.language or Body._meta.get_field("language").default
 
     def clean_level(self):
         level = self.cleaned_data.get("level")

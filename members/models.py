@@ -293,3 +293,19 @@ class LoginIdentity(models.Model):
 
     def __str__(self):
         return f"{self.user} ({self.provider})"
+
+
+class LanguagePreference(models.Model):
+    """The language a user chose for the pages (nb, nn or se). It follows the user to every browser after login."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="language_preference",
+                                verbose_name=_("bruker"))
+    language = models.CharField(_("språk"), max_length=8, choices=settings.LANGUAGES)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("språkvalg")
+        verbose_name_plural = _("språkvalg")
+
+    def __str__(self):
+        return f"{self.user}: {self.language}"

@@ -52,6 +52,8 @@ TOP_LEVEL = {
     # After login each user lands where their work is: a redirect, or the administrator's choice of places.
     "start": {"anonymous": LOGIN, "admin": OK, "*": REDIRECT},
     "accessibility": {"*": OK},
+    # Choosing the language is POST only, for everyone (anonymous readers too).
+    "set_language": {"*": NOT_ALLOWED},
 }
 
 # Deliberate exceptions to the namespace defaults, with the reason.
@@ -81,7 +83,7 @@ EXCEPTIONS = {
 }
 
 POST_ONLY = {
-    "logout", "member:apology", "member:calendar_reset",
+    "logout", "set_language", "member:apology", "member:calendar_reset",
     "member:minutes_comment", "member:minutes_approve", "member:minutes_request_change", "meetings:minutes_request_approval",
     "meetings:notice_send", "meetings:meeting_mark_held", "meetings:minutes_approve", "meetings:minutes_publish",
     "meetings:item_discussion", "meetings:item_position", "meetings:item_disqualification", "meetings:item_protocol_note",
@@ -363,7 +365,7 @@ FORBIDDEN = "403"
 NOT_FOUND = "404"
 STAFF_ROLES = {"secretariat_other_partnership", "admin"}
 HOME = {"secretariat": "finnmark", "secretariat_other_partnership": "helgeland"}
-SUPERUSER_ONLY = {"members.CalendarFeed", "meetings.EmailSettings", "members.LoginIdentity", "auth.User", "auth.Group", "django_rq.Dashboard",
+SUPERUSER_ONLY = {"members.CalendarFeed", "members.LanguagePreference", "meetings.EmailSettings", "members.LoginIdentity", "auth.User", "auth.Group", "django_rq.Dashboard",
                   "axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog"}
 GLOBAL = {"bodies.PriorityGroup", "bodies.BodyKind"}
 # Made only by the services (or the request itself, for the audit log): no «add» in the admin for anyone.
@@ -413,6 +415,9 @@ def _admin_objects(finnmark, helgeland, users, finnmark_document):
     from meetings.minutes_review import email_settings_update
 
     email_settings_update(person=calendar_feed_user.person, by=calendar_feed_user, notices=False)
+    from members.language import language_choose
+
+    language_choose(user=calendar_feed_user, language="nn")
 
     objects = {}
     for model in admin.site._registry:

@@ -2,7 +2,6 @@
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 from .env import envbool, envint, envlist, envsecret
 
@@ -45,6 +44,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A logged-in user's own choice of language wins over the browser's cookie (helsefellesskap/language.py).
+    "helsefellesskap.language.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -111,8 +112,17 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "nb"
-LANGUAGES = [("nb", _("Norsk bokmål"))]
+# The official languages of the partnership's users. Each is named in its own language (an autonym), the same
+# on every page, so a reader finds their language whichever language the page is in. Bokmål is the source
+# language: a string not (yet) translated into nynorsk or Northern Sámi shows in bokmål.
+LANGUAGES = [("nb", "Norsk bokmål"), ("nn", "Norsk nynorsk"), ("se", "Davvisámegiella")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Django knows no Northern Sámi: its language facts here, and its date and number formats are bokmål's
+# (helsefellesskap/formats/se), so a Sámi page writes dates the Norwegian way.
+from django.conf.locale import LANG_INFO  # noqa: E402
+
+LANG_INFO.setdefault("se", {"bidi": False, "code": "se", "name": "Northern Sami", "name_local": "Davvisámegiella"})
+FORMAT_MODULE_PATH = ["helsefellesskap.formats"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True
