@@ -13,6 +13,7 @@ from django.contrib.staticfiles import finders
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -152,13 +153,13 @@ def rights_labels(attendance):
     rights = attendance.rights()
     labels = []
     if attendance.membership.role == Membership.Role.OBSERVER:
-        labels.append("observatør")
+        labels.append(_("observatør"))
     if rights.vote:
-        labels.append("stemmerett")
+        labels.append(_("stemmerett"))
     if rights.speak:
-        labels.append("talerett")
+        labels.append(_("talerett"))
     if rights.propose:
-        labels.append("forslagsrett")
+        labels.append(_("forslagsrett"))
     return labels
 
 

@@ -15,6 +15,7 @@ import hmac
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY
+from django.utils import translation
 from django.utils.translation import gettext
 
 
@@ -79,8 +80,17 @@ def national_id_hash(national_id):
 
 try:
     from mozilla_django_oidc.auth import OIDCAuthenticationBackend
+    from mozilla_django_oidc.views import OIDCAuthenticationRequestView
 except ImportError:  # pragma: no cover - the package is a pinned dependency
-    OIDCAuthenticationBackend = object
+    OIDCAuthenticationBackend = OIDCAuthenticationRequestView = object
+
+
+class IdPortenLoginView(OIDCAuthenticationRequestView):
+    """The start of an ID-porten login, asking ID-porten to speak the language the pages are read in
+    (`ui_locales`: nb, nn or se, the active language)."""
+
+    def get_extra_params(self, request):
+        return {**super().get_extra_params(request), "ui_locales": translation.get_language() or settings.LANGUAGE_CODE}
 
 
 class IdPortenBackend(OIDCAuthenticationBackend):

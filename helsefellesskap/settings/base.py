@@ -241,7 +241,8 @@ if OIDC_ENABLED:
     OIDC_RP_SIGN_ALGO = "RS256"
     OIDC_RP_SCOPES = envsecret("OIDC_RP_SCOPES", "openid profile")
     OIDC_USE_PKCE = True
-    OIDC_AUTH_REQUEST_EXTRA_PARAMS = {"acr_values": envsecret("OIDC_ACR_VALUES", "idporten-loa-substantial"), "ui_locales": "nb"}
+    OIDC_AUTH_REQUEST_EXTRA_PARAMS = {"acr_values": envsecret("OIDC_ACR_VALUES", "idporten-loa-substantial")}
+    OIDC_AUTHENTICATE_CLASS = "members.auth.IdPortenLoginView"  # adds ui_locales: the language the pages are read in
     OIDC_CREATE_USER = False
     LOGIN_REDIRECT_URL_FAILURE = "/logg-inn/?idporten=feil"
 # The same rules, with the length message in Norwegian.

@@ -205,3 +205,23 @@ def test_the_lockout_page_has_a_way_back(client):
         response = post_login(client, "kari", "feil-passord-her")
     assert response.status_code == 429
     assert "Gå til forsiden" in response.content.decode()
+
+
+@override_settings(**OIDC_TEST_SETTINGS, OIDC_OP_AUTHORIZATION_ENDPOINT="https://idporten.example/authorize",
+                   OIDC_AUTH_REQUEST_EXTRA_PARAMS={"acr_values": "idporten-loa-substantial"},
+                   OIDC_AUTHENTICATION_CALLBACK_URL="login")  # the callback route exists only when ID-porten is on
+def test_id_porten_is_asked_to_speak_the_language_the_pages_are_read_in(rf):
+    from urllib.parse import parse_qs, urlsplit
+
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.utils import translation
+
+    from members.auth import IdPortenLoginView
+
+    for language in ("nn", "se", "nb"):
+        request = rf.get("/oidc/authenticate/")
+        request.session = SessionStore()
+        with translation.override(language):
+            response = IdPortenLoginView.as_view()(request)
+        query = parse_qs(urlsplit(response["Location"]).query)
+        assert query["ui_locales"] == [language] and query["acr_values"] == ["idporten-loa-substantial"]
