@@ -1,8 +1,9 @@
-"""In nynorsk no page shows bokmål from the catalogue: a crawl of the public pages and of a member's pages.
+"""In nynorsk no page shows bokmål from the catalogue: a crawl of the public pages, a member's and the secretariat's.
 
 With nynorsk chosen (the language cookie, and `Accept-Language: nn` as a browser would send), every page the
-anonymous visitor reaches from «/» and every page the demo member (`medlem`, in the member scene of
-tests/member_scene.py) reaches from where the login lands is requested; the walk is the one of
+anonymous visitor reaches from «/», and every page the demo member (`medlem`, in the member scene of
+tests/member_scene.py) and the demo secretariat (`sekretariat`, no admin) reach from where the login lands, is
+requested; the walk is the one of
 tests/permissions/test_crawl_roles.py, bounded the same way. Each page must say `lang="nn"` and its visible text
 must hold no bokmål that the catalogues have a nynorsk text for.
 
@@ -200,7 +201,7 @@ def scene(demo):
     return build_member_scene(demo["finnmark"])
 
 
-@pytest.mark.parametrize("role", ["anonymous", "medlem"])
+@pytest.mark.parametrize("role", ["anonymous", "medlem", "sekretariat"])
 def test_no_page_in_nynorsk_shows_bokmal_from_the_catalogue(scene, role):
     clients = {LANGUAGE: client_in(LANGUAGE), SOURCE_LANGUAGE: client_in(SOURCE_LANGUAGE)}
     if role == "anonymous":
