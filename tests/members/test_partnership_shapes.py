@@ -193,7 +193,7 @@ def test_a_new_council_added_in_the_admin_gets_the_rule_for_every_council(sorves
     data = {
         "partnership": sorvest.pk, "kind": kind.pk, "name": "Fagråd skrøpelige eldre", "short_name": "", "level": 4,
         "min_meetings_per_year": 4, "default_meeting_minutes": 120, "quorum_percent": 50, "meetings_public": "on",
-        "can_decide": "on", "appointed_by": body(sorvest, "SSU").pk,
+        "can_decide": "on", "appointed_by": body(sorvest, "SSU").pk, "language": "nb",
     }
     for prefix in ("composition_rules", "ex_officio_seats", "memberships"):
         data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0, f"{prefix}-MIN_NUM_FORMS": 0, f"{prefix}-MAX_NUM_FORMS": 1000})
