@@ -13,10 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from members.language import is_offered, language_choose, stored_language
-
-# The stored language is read once per session, not on every request.
-SESSION_KEY = "_chosen_language"
+from members.language import SESSION_KEY, is_offered, language_choose, stored_language
 
 
 def _safe_next(request):
@@ -55,7 +52,8 @@ def set_language(request):
 
 class UserLanguageMiddleware:
     """After authentication: a logged-in user who has chosen a language sees every page in it (the cookie of the
-    browser they use does not matter). The choice is read from the database once per session."""
+    browser they use does not matter). The choice is put in the session at login (members.language.remember_at_login);
+    a session from before that is read from the database once and remembered."""
 
     def __init__(self, get_response):
         self.get_response = get_response

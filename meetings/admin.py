@@ -10,7 +10,7 @@ from cases.models import Handling, Purpose
 from . import guests, services
 from .models import (
     AgendaItem, Attendance, EmailSettings, ItemGuest, Meeting, Minutes, MinutesApproval, MinutesComment, MinutesCorrection,
-    MinutesDocument, MinutesSignatory, NoticeChange, SupplementaryNotice,
+    MinutesDocument, MinutesSignatory, NoticeChange, ReminderDay, SupplementaryNotice,
 )
 
 
@@ -233,6 +233,22 @@ class HandlingAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
                 raise ValidationError(_("Ikke konsensus: %(why)s") % {"why": " ".join(outcome.consensus.reasons)})
 
         _run_for_each(self, request, queryset, decide, _("%(count)s vedtak fattet ved konsensus."))
+
+
+@admin.register(ReminderDay)
+class ReminderDayAdmin(SuperuserOnlyAdmin, admin.ModelAdmin):
+    """When each partnership's daily reminders went out. Written by the sending only; deleting a day's row lets the
+    next run that day send the reminders again (after a mail server failure, say)."""
+
+    list_display = ["day", "partnership", "emails_sent", "sent_at"]
+    list_filter = ["partnership"]
+    date_hierarchy = "day"
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(EmailSettings)

@@ -8,6 +8,17 @@ from bodies.history import stamp
 
 from .models import LanguagePreference
 
+# The session remembers the logged-in user's choice ([user id, language or None]) so pages need not read it.
+SESSION_KEY = "_chosen_language"
+
+
+def remember_at_login(sender, request, user, **kwargs):
+    """At login (user_logged_in, connected in MembersConfig.ready) the session learns the user's stored language, in
+    the same session save as the login itself: no page after it reads the database or writes the session for it."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[SESSION_KEY] = [user.pk, stored_language(user)]
+
 
 def is_offered(language):
     """Whether the language is one the pages are offered in (settings.LANGUAGES)."""

@@ -365,13 +365,13 @@ FORBIDDEN = "403"
 NOT_FOUND = "404"
 STAFF_ROLES = {"secretariat_other_partnership", "admin"}
 HOME = {"secretariat": "finnmark", "secretariat_other_partnership": "helgeland"}
-SUPERUSER_ONLY = {"members.CalendarFeed", "members.LanguagePreference", "meetings.EmailSettings", "members.LoginIdentity", "auth.User", "auth.Group", "django_rq.Dashboard",
+SUPERUSER_ONLY = {"members.CalendarFeed", "members.LanguagePreference", "meetings.EmailSettings", "meetings.ReminderDay", "members.LoginIdentity", "auth.User", "auth.Group", "django_rq.Dashboard",
                   "axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog"}
 GLOBAL = {"bodies.PriorityGroup", "bodies.BodyKind"}
 # Made only by the services (or the request itself, for the audit log): no «add» in the admin for anyone.
 ADD_REFUSED = {"cases.Handling", "cases.Decision", "cases.AnchoringRound", "meetings.Minutes", "cases.ExemptDocumentView",
                "bodies.DocumentVersion",
-               "django_rq.Dashboard", "axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog"}
+               "django_rq.Dashboard", "axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog", "meetings.ReminderDay"}
 DELETE_REFUSED = {"cases.ExemptDocumentView", "meetings.Minutes"}
 
 
@@ -418,6 +418,9 @@ def _admin_objects(finnmark, helgeland, users, finnmark_document):
     from members.language import language_choose
 
     language_choose(user=calendar_feed_user, language="nn")
+    from meetings.reminders import send_reminders
+
+    send_reminders(partnerships=[finnmark])  # records the day's ReminderDay
 
     objects = {}
     for model in admin.site._registry:
