@@ -232,7 +232,7 @@ def case_close_problems(case, *, today=None):
         return [_("Saken er allerede avsluttet.")]
     problems = []
     for handling in case.handlings.filter(outcome=Outcome.PENDING).select_related("body").order_by("created_at", "pk"):
-        problems.append(_("Saken venter på %(purpose)s i %(body)s. Ta den av sakslisten eller behandle den først.") % {
+        problems.append(_("Saken venter på %(purpose)s i %(body)s. Ta den av sakslisten, behandle den, eller registrer i møtet at den ikke ble behandlet.") % {
             "purpose": handling.get_purpose_display().lower(), "body": handling.body})
     open_tasks = list(case.tasks.open().order_by("deadline", "pk"))
     if open_tasks:
@@ -371,6 +371,26 @@ def handling_note_information(*, handling, by, held_at, note="", at=None):
         case = _lock_case(locked.case)
         if case.case_type == CaseType.INFORMATION:
             _move(case, Status.NOTED, by=by, reason=_("Tatt til orientering i %(body)s") % {"body": locked.body})
+    _sync(handling, locked)
+    return locked
+
+
+def handling_postpone(*, handling, by, held_at, reason, at=None):
+    """The body did not treat the case at the meeting that started at `held_at` (not reached, or put off there): the
+    handling ends as postponed (utsatt) with the reason, and the case waits for a new handling on a later agenda.
+
+    The way in is meetings.services.item_not_treated (the meeting must have begun)."""
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        locked = Handling.objects.select_for_update(of=("self",)).select_related("case", "body__partnership").get(pk=handling.pk)
+        if locked.outcome != Outcome.PENDING:
+            raise ValidationError(_("Behandlingen er allerede avsluttet (%(outcome)s).") % {"outcome": locked.get_outcome_display()})
+        _require_held(held_at)
+        if not reason:
+            raise ValidationError({"reason": _("Skriv hvorfor saken ikke ble behandlet (for eksempel at møtet ikke rakk den).")})
+        locked.outcome, locked.note, locked.concluded_at, locked.held_at = Outcome.POSTPONED, reason, _now(at), held_at
+        _stamp(locked, by, _("Ikke behandlet i %(body)s: %(reason)s") % {"body": locked.body, "reason": reason})
+        locked.save()
     _sync(handling, locked)
     return locked
 

@@ -103,6 +103,11 @@ class DiscussionForm(DSForm):
     note = forms.CharField(label=_("Referat fra drøftingen"), required=False, widget=forms.Textarea)
 
 
+class NotTreatedForm(DSForm):
+    reason = forms.CharField(label=_("Hvorfor saken ikke ble behandlet"), widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": _("Skriv hvorfor saken ikke ble behandlet (for eksempel at møtet ikke rakk den).")})
+
+
 class PositionForm(DSForm):
     membership = forms.ModelChoiceField(label=_("Representant"), queryset=Membership.objects.none())
     stance = forms.ChoiceField(label=_("Standpunkt"), choices=Position.Stance.choices)

@@ -189,6 +189,7 @@ def _item_rows(meeting):
             row.update(
                 case=handling.case, handling=handling, purpose=handling.get_purpose_display(),
                 outcome=handling.get_outcome_display(), decision=decision,
+                not_treated=handling.note if handling.outcome == handling.Outcome.POSTPONED else "",
                 points=list(decision.points.all()) if decision else [],
                 tasks=list(decision.tasks.all()) if decision else [],
                 reservations=[p for p in handling.positions.all() if p.reservation.strip()],

@@ -231,6 +231,10 @@ def _waiting_handling(case, meeting, purpose):
         if item is not None and not item.meeting.is_held:
             raise ValidationError({"case": _("«%(case)s» venter allerede på %(purpose)s i møtet %(meeting)s.") % {
                 "case": case, "purpose": handling.get_purpose_display().lower(), "meeting": item.meeting}})
+        if item is not None:
+            raise ValidationError({"case": _("«%(case)s» står ubehandlet på sakslisten til møtet %(meeting)s. Registrer i det "
+                                             "møtet at saken ikke ble behandlet, og sett den så opp på nytt.") % {
+                "case": case, "meeting": item.meeting}})
     waiting = next((h for h in pending if getattr(h, "agenda_item", None) is None), None)
     if waiting is None:
         return None
@@ -369,6 +373,14 @@ def item_note_information(*, handling, by, note="", at=None):
     """The body takes the case into account at the meeting carrying it, once that meeting has begun."""
     meeting = _begun_meeting(handling, _("Orienteringen"), at)
     return case_services.handling_note_information(handling=handling, by=by, note=note, at=at, held_at=meeting.starts_at)
+
+
+@transaction.atomic
+def item_not_treated(*, handling, by, reason, at=None):
+    """The meeting carrying the handling did not treat it (not reached, or put off at the meeting): recorded as
+    postponed with the reason, in the minutes under its item. The case can then go on a later agenda (agenda_add_case)."""
+    meeting = _begun_meeting(handling, _("At saken ikke ble behandlet"), at)
+    return case_services.handling_postpone(handling=handling, by=by, held_at=meeting.starts_at, reason=reason, at=at)
 
 
 def _left_before(attendance, item_position):

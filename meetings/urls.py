@@ -22,6 +22,7 @@ urlpatterns = [
     path("punkt/<int:item_pk>/", views.item_run, name="item_run"),
     path("punkt/<int:item_pk>/drofting/", views.item_discussion, name="item_discussion"),
     path("punkt/<int:item_pk>/standpunkt/", views.item_position, name="item_position"),
+    path("punkt/<int:item_pk>/ikke-behandlet/", views.item_not_treated, name="item_not_treated"),
     path("punkt/<int:item_pk>/standpunkter/", entry_views.item_positions, name="item_positions"),
     path("punkt/<int:item_pk>/inhabilitet/", views.item_disqualification, name="item_disqualification"),
     path("punkt/<int:item_pk>/protokolltilforsel/", views.item_protocol_note, name="item_protocol_note"),

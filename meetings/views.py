@@ -22,7 +22,7 @@ from . import minutes_review, pdf, services
 from .entry import later_held_meetings
 from .forms import (
     AgendaAddCaseForm, AgendaCaseForm, AgendaMoveForm, AgendaStandingForm, DecisionForm, DiscussionForm, DisqualificationForm, MeetingPlanForm,
-    MinutesApproveForm, MinutesForm, PositionForm, PositionsForm, ProtocolNoteForm,
+    MinutesApproveForm, MinutesForm, NotTreatedForm, PositionForm, PositionsForm, ProtocolNoteForm,
 )
 from .models import AgendaItem, Attendance, Meeting
 
@@ -211,6 +211,7 @@ def _item_forms(item, present):
         "decision": DecisionForm(prefix="decision", handling=handling,
                                  initial={"points": handling.case.proposed_decision if handling else ""}),
         "protocol_note": ProtocolNoteForm(prefix="note", memberships=present),
+        "not_treated": NotTreatedForm(prefix="not_treated"),
         "positions": PositionsForm(memberships=present, positions=handling.positions.all()) if handling else None,
     }
 
@@ -285,6 +286,15 @@ def item_discussion(request, item_pk):
     return _item_action(request, item_pk, name="discussion", call=call,
                         make_form=lambda data, item, present: DiscussionForm(data, prefix="discussion"),
                         success=_("Behandlingen er registrert."))
+
+
+@login_required
+@require_POST
+def item_not_treated(request, item_pk):
+    return _item_action(request, item_pk, name="not_treated",
+                        make_form=lambda data, item, present: NotTreatedForm(data, prefix="not_treated"),
+                        call=lambda handling, d: services.item_not_treated(handling=handling, by=request.user, reason=d["reason"]),
+                        success=_("Saken er registrert som ikke behandlet i møtet. Den kan settes opp på en ny saksliste."))
 
 
 @login_required
