@@ -37,16 +37,26 @@ class ProjectFormRenderer(DjangoTemplates):
         })
 
     def render(self, template_name, context, request=None):
-        """Selects are written here, in the same markup Django's select templates give: a case picker or a person
-        picker has hundreds of options, and two template includes per option cost more than the rest of the page."""
+        """Selects, inputs and text areas are written here, in the markup Django's widget templates give (the
+        project overrides none of them): a case picker or a person picker has hundreds of options, two template
+        includes per option cost more than the rest of the page, and a list of small forms pays two includes per
+        hidden field."""
         if template_name == SELECT_TEMPLATE:
             html = _select_html(context["widget"])
             if html is not None:
                 return html
+        elif template_name in INPUT_TEMPLATES:
+            return _input_html(context["widget"])
+        elif template_name == TEXTAREA_TEMPLATE:
+            return _textarea_html(context["widget"])
         return super().render(template_name, context, request=request)
 
 
 SELECT_TEMPLATE = "django/forms/widgets/select.html"
+TEXTAREA_TEMPLATE = "django/forms/widgets/textarea.html"
+# The widget templates that are only {% include "django/forms/widgets/input.html" %}.
+INPUT_TEMPLATES = {f"django/forms/widgets/{name}.html" for name in (
+    "input", "hidden", "text", "number", "date", "email", "search", "url", "password", "tel", "time", "datetime", "color")}
 OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
 
 
@@ -55,6 +65,19 @@ def _attrs_html(attrs):
     return "".join(
         f" {conditional_escape(name)}" if value is True else f' {conditional_escape(name)}="{escape("%s" % (value,))}"'
         for name, value in attrs.items() if value is not False)
+
+
+def _input_html(widget):
+    """django/forms/widgets/input.html"""
+    value = "" if widget["value"] is None else f' value="{escape("%s" % (widget["value"],))}"'
+    return mark_safe(f'<input type="{conditional_escape(widget["type"])}" name="{conditional_escape(widget["name"])}"{value}'
+                     f'{_attrs_html(widget["attrs"])}>')
+
+
+def _textarea_html(widget):
+    """django/forms/widgets/textarea.html"""
+    value = conditional_escape(widget["value"]) if widget["value"] else ""
+    return mark_safe(f'<textarea name="{conditional_escape(widget["name"])}"{_attrs_html(widget["attrs"])}>\n{value}</textarea>')
 
 
 def _select_html(widget):
