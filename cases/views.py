@@ -1,6 +1,5 @@
 """The secretariat's case pages: list and search, report, register and route, the case's path, anchoring and tasks."""
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.shortcuts import render
@@ -11,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from bodies.permissions import get_for_secretariat, secretariat_partnership
 from common import search
-from common.web import form_page, run_service
+from common.web import form_page, page_with_total, run_service
 
 from . import services
 from .documents import case_documents
@@ -54,7 +53,7 @@ def case_list(request, slug):
         if data["q"]:
             cases = _search(cases, data["q"].strip())
     cases = cases.order_by("-reported_at", "-pk")
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("side"))
+    page = page_with_total(cases, PAGE_SIZE, request.GET.get("side"))
     query = request.GET.copy()
     query.pop("side", None)
     return render(request, "cases/case_list.html", {

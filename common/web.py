@@ -272,3 +272,24 @@ def form_page(request, *, form, title, cancel_url, partnership, submit_label, na
         "form": form, "title": title, "cancel_url": cancel_url, "partnership": partnership, "submit_label": submit_label,
         "nav": nav, "intro": intro, "form_token": issue_form_token(request) if token else None, "obj": obj,
     })
+
+
+def page_with_total(queryset, per_page, number):
+    """``Paginator(queryset, per_page).get_page(number)`` in one query: the page's rows carry the total (a window count
+    over the whole list), so the paginator needs no COUNT of its own. A page past the end falls back to Django's way."""
+    from django.core.paginator import Paginator
+    from django.db.models import Count, Window
+
+    paginator = Paginator(queryset, per_page)
+    try:
+        number = int(number)
+    except (TypeError, ValueError):
+        number = 1
+    if number < 1:
+        return paginator.get_page(number)
+    bottom = (number - 1) * per_page
+    rows = list(queryset.annotate(list_total=Window(Count("pk")))[bottom:bottom + per_page])
+    if not rows and number > 1:
+        return paginator.get_page(number)
+    paginator.count = rows[0].list_total if rows else 0  # Paginator.count is a cached property
+    return paginator._get_page(rows, number, paginator)
