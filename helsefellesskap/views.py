@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.db.models import Count, Prefetch, Q, Window
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Window
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -102,10 +102,11 @@ def _next_meetings(partnership, now):
 
 def _open_rounds(partnership, today):
     rounds = (
-        AnchoringRound.objects.filter(case__partnership=partnership, answers__response=AnchoringAnswer.Response.NOT_ANSWERED)
-        .distinct().select_related("case")
+        AnchoringRound.objects.filter(case__partnership=partnership)
+        .filter(Exists(AnchoringAnswer.objects.filter(round=OuterRef("pk"), response=AnchoringAnswer.Response.NOT_ANSWERED)))
+        .select_related("case")
         .prefetch_related(Prefetch("answers", queryset=AnchoringAnswer.objects.select_related("party").order_by("party__name")))
-        .order_by("deadline")
+        .order_by("deadline", "pk")
     )
     rows = []
     for anchoring_round in rounds:
