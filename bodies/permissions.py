@@ -8,10 +8,10 @@ Object permissions (django-guardian, direct foreign-key tables):
 import itertools
 
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.db.models.signals import post_delete, post_save
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from guardian.core import ObjectPermissionChecker
 from guardian.models import GroupObjectPermission, UserObjectPermission
 from guardian.shortcuts import get_objects_for_user
 
@@ -20,9 +20,9 @@ from .models import (
     PartnershipUserObjectPermission,
 )
 
-# Object permissions are read once per user object (request.user lives for one request), through one guardian
-# checker that keeps what it read; any change of an object permission in this process starts a new generation,
-# so a checker never answers from before the change.
+# Object permissions are read once per user object (request.user lives for one request), all of them in one
+# query (has_object_perm); any change of an object permission in this process starts a new generation, so an
+# answer is never from before the change.
 _generation = itertools.count()
 _current = [next(_generation)]
 
@@ -37,17 +37,57 @@ for _model in (UserObjectPermission, GroupObjectPermission, PartnershipUserObjec
     post_delete.connect(_object_permissions_changed, sender=_model, dispatch_uid=f"object-perms-deleted-{_model.__name__}")
 
 
+def _object_permissions_sql():
+    """One query for every object permission a user holds on partnerships and bodies, directly or through a group."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    q = connection.ops.quote_name
+    permission = q(Permission._meta.db_table)
+    user_groups = get_user_model().groups.through._meta
+    parts = []
+    for kind, model in (("partnership", PartnershipUserObjectPermission), ("partnership", PartnershipGroupObjectPermission),
+                        ("body", BodyUserObjectPermission), ("body", BodyGroupObjectPermission)):
+        meta = model._meta
+        select = (f"SELECT '{kind}', o.{q(meta.get_field('content_object').column)}, p.codename FROM {q(meta.db_table)} o "
+                  f"JOIN {permission} p ON p.id = o.{q(meta.get_field('permission').column)} ")
+        if any(f.name == "user" for f in meta.fields):
+            parts.append(select + f"WHERE o.{q(meta.get_field('user').column)} = %s")
+        else:
+            parts.append(select + f"JOIN {q(user_groups.db_table)} ug ON ug.{q(user_groups.get_field('group').column)} = "
+                         f"o.{q(meta.get_field('group').column)} WHERE ug.{q(user_groups.get_field('user').column)} = %s")
+    return " UNION ".join(parts), len(parts)
+
+
+_KINDS = {Partnership: "partnership", Body: "body"}
+
+
+def _object_permissions(user):
+    """{(kind, object id, codename)} of the user, read once per user object (request.user lives for one request)."""
+    cached = getattr(user, "_object_perms", None)
+    if cached is None or cached[0] != _current[0]:
+        sql, n = _object_permissions_sql()
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [user.pk] * n)
+            cached = (_current[0], {(kind, object_id, codename) for kind, object_id, codename in cursor.fetchall()})
+        user._object_perms = cached
+    return cached[1]
+
+
 def has_object_perm(user, perm, obj):
-    """``user.has_perm(perm, obj)`` for guardian's object permissions, cached on the user object for the request."""
+    """``user.has_perm(perm, obj)`` for guardian's object permissions on a partnership or a body.
+
+    Every object permission of the user (their own and their groups') is read with one query the first time one
+    is asked for, and kept on the user object for the rest of the request.
+    """
     if not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:
         return True
-    cached = getattr(user, "_object_perm_checker", None)
-    if cached is None or cached[0] != _current[0]:
-        cached = (_current[0], ObjectPermissionChecker(user))
-        user._object_perm_checker = cached
-    return cached[1].has_perm(perm.split(".", 1)[-1], obj)
+    kind = _KINDS.get(obj._meta.concrete_model)
+    if kind is None:
+        raise TypeError(f"Objektrettigheter gjelder helsefellesskap og organer, ikke {type(obj).__name__}")
+    return (kind, obj.pk, perm.split(".", 1)[-1]) in _object_permissions(user)
 
 
 def is_secretariat(user, partnership):

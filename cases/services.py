@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -230,18 +230,20 @@ def case_close_problems(case, *, today=None):
     today = today or timezone.localdate()
     if case.status == Status.CLOSED:
         return [_("Saken er allerede avsluttet.")]
+    # From the case's handlings, tasks and rounds as the case page has already read them (or read here, once).
+    prefetch_related_objects([case], "handlings__body", "tasks", "anchoring_rounds__answers")
     problems = []
-    for handling in case.handlings.filter(outcome=Outcome.PENDING).select_related("body").order_by("created_at", "pk"):
+    pending = sorted((h for h in case.handlings.all() if h.outcome == Outcome.PENDING), key=lambda h: (h.created_at, h.pk))
+    for handling in pending:
         problems.append(_("Saken venter på %(purpose)s i %(body)s. Ta den av sakslisten, behandle den, eller registrer i møtet at den ikke ble behandlet.") % {
             "purpose": handling.get_purpose_display().lower(), "body": handling.body})
-    open_tasks = list(case.tasks.open().order_by("deadline", "pk"))
+    open_tasks = sorted((t for t in case.tasks.all() if t.completed_at is None), key=lambda t: (t.deadline, t.pk))
     if open_tasks:
         problems.append(_("%(count)s oppfølgingsoppgave(r) er ikke fullført: %(tasks)s.") % {
             "count": len(open_tasks), "tasks": "; ".join(t.title for t in open_tasks)})
-    rounds = (case.anchoring_rounds.filter(deadline__gte=today)
-              .annotate(waiting=Count("answers", filter=Q(answers__response=Response.NOT_ANSWERED))).order_by("deadline", "pk"))
+    rounds = sorted((r for r in case.anchoring_rounds.all() if r.deadline >= today), key=lambda r: (r.deadline, r.pk))
     for anchoring_round in rounds:
-        waiting = anchoring_round.waiting
+        waiting = sum(1 for a in anchoring_round.answers.all() if a.response == Response.NOT_ANSWERED)
         if waiting:
             problems.append(_("Tilslutningsrunden «%(round)s» venter på svar fra %(count)s part(er) (frist %(deadline)s).") % {
                 "round": anchoring_round, "count": waiting, "deadline": date_format(anchoring_round.deadline, "SHORT_DATE_FORMAT")})
@@ -810,7 +812,10 @@ def anchoring_answers_record(*, round, rows, by, at=None):
 def anchoring_tally(round, *, today=None, remind_within_days=None):
     """The tally of a round: counts, thresholds (two thirds, all), the HF, conditions and who to remind."""
     kwargs = {} if remind_within_days is None else {"remind_within_days": remind_within_days}
-    answers = round.answers.select_related("party").order_by("party__name")
+    if "answers" in getattr(round, "_prefetched_objects_cache", {}):  # read with the round, ordered by party name
+        answers = list(round.answers.all())
+    else:
+        answers = round.answers.select_related("party").order_by("party__name")
     return tally_answers(answers, deadline=round.deadline, today=today or timezone.localdate(), threshold=round.threshold,
                          threshold_value=round.threshold_value, **kwargs)
 

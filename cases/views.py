@@ -1,8 +1,7 @@
 """The secretariat's case pages: list and search, report, register and route, the case's path, anchoring and tasks."""
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from bodies.permissions import get_for_secretariat, secretariat_partnership
 from common import search
-from common.web import form_page, run_service
+from common.web import form_page, page_with_total, run_service
 
 from . import services
 from .documents import case_documents
@@ -54,7 +53,7 @@ def case_list(request, slug):
         if data["q"]:
             cases = _search(cases, data["q"].strip())
     cases = cases.order_by("-reported_at", "-pk")
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("side"))
+    page = page_with_total(cases, PAGE_SIZE, request.GET.get("side"))
     query = request.GET.copy()
     query.pop("side", None)
     return render(request, "cases/case_list.html", {
@@ -92,22 +91,28 @@ def _get_case(request, case_pk):
 @login_required
 def case_detail(request, case_pk):
     case = _get_case(request, case_pk)
-    handlings = (
-        case.handlings.select_related("body", "agenda_item__meeting")
+    # The case's handlings, rounds and tasks are read once, with what hangs on them; the panels, the tally of each
+    # round, the newest decision and the reasons the case cannot be closed yet are all taken from them.
+    prefetch_related_objects([case], Prefetch("handlings", queryset=(
+        Handling.objects.select_related("body", "agenda_item__meeting")
         .prefetch_related(
             Prefetch("positions", queryset=Position.objects.select_related("membership__person").order_by("membership__side", "pk")),
             Prefetch("decisions", queryset=Decision.objects.prefetch_related("points").order_by("-version")),
             "disqualifications__membership__person", "protocol_notes",
         )
-        .order_by("created_at", "pk")
+        .order_by("created_at", "pk"))),
+        Prefetch("anchoring_rounds", queryset=AnchoringRound.objects.prefetch_related(
+            Prefetch("answers", queryset=AnchoringAnswer.objects.select_related("party").order_by("party__name"))).order_by("-sent_on", "-pk")),
+        Prefetch("tasks", queryset=FollowUpTask.objects.select_related("responsible_person", "responsible_party").order_by("deadline", "pk")),
     )
-    rounds = []
-    for anchoring_round in case.anchoring_rounds.order_by("-sent_on", "-pk"):
-        rounds.append({"round": anchoring_round, "tally": services.anchoring_tally(anchoring_round)})
+    handlings = list(case.handlings.all())
+    rounds = [{"round": anchoring_round, "tally": services.anchoring_tally(anchoring_round)} for anchoring_round in case.anchoring_rounds.all()]
+    decisions = [d for h in handlings for d in h.decisions.all()]
     return render(request, "cases/case_detail.html", {
         "partnership": case.partnership, "case": case, "handlings": handlings, "rounds": rounds, "nav": "cases",
-        "tasks": case.tasks.select_related("responsible_person", "responsible_party").order_by("deadline"),
-        "decision": case.current_decision(),
+        "tasks": case.tasks.all(),
+        # Case.current_decision: the newest version of the newest decision.
+        "decision": max(decisions, key=lambda d: (d.decided_at, d.version, d.pk), default=None),
         "is_open": case.status != Case.Status.CLOSED,
         "close_problems": services.case_close_problems(case) if case.status != Case.Status.CLOSED else [],
         "history": case.history.select_related("history_user").order_by("-history_date")[:20],

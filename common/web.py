@@ -6,6 +6,8 @@ from django.forms.renderers import DjangoTemplates
 from django.utils.functional import cached_property
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.shortcuts import get_object_or_404
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from common.input import (CONTROL_MESSAGE, date_in_range, date_range_error, has_control_characters, integer_in_range,
@@ -33,6 +35,66 @@ class ProjectFormRenderer(DjangoTemplates):
             "NAME": "project_forms",
             "OPTIONS": {},
         })
+
+    def render(self, template_name, context, request=None):
+        """Selects, inputs and text areas are written here, in the markup Django's widget templates give (the
+        project overrides none of them): a case picker or a person picker has hundreds of options, two template
+        includes per option cost more than the rest of the page, and a list of small forms pays two includes per
+        hidden field."""
+        if template_name == SELECT_TEMPLATE:
+            html = _select_html(context["widget"])
+            if html is not None:
+                return html
+        elif template_name in INPUT_TEMPLATES:
+            return _input_html(context["widget"])
+        elif template_name == TEXTAREA_TEMPLATE:
+            return _textarea_html(context["widget"])
+        return super().render(template_name, context, request=request)
+
+
+SELECT_TEMPLATE = "django/forms/widgets/select.html"
+TEXTAREA_TEMPLATE = "django/forms/widgets/textarea.html"
+# The widget templates that are only {% include "django/forms/widgets/input.html" %}.
+INPUT_TEMPLATES = {f"django/forms/widgets/{name}.html" for name in (
+    "input", "hidden", "text", "number", "date", "email", "search", "url", "password", "tel", "time", "datetime", "color")}
+OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
+
+
+def _attrs_html(attrs):
+    """django/forms/widgets/attrs.html"""
+    return "".join(
+        f" {conditional_escape(name)}" if value is True else f' {conditional_escape(name)}="{escape("%s" % (value,))}"'
+        for name, value in attrs.items() if value is not False)
+
+
+def _input_html(widget):
+    """django/forms/widgets/input.html"""
+    value = "" if widget["value"] is None else f' value="{escape("%s" % (widget["value"],))}"'
+    return mark_safe(f'<input type="{conditional_escape(widget["type"])}" name="{conditional_escape(widget["name"])}"{value}'
+                     f'{_attrs_html(widget["attrs"])}>')
+
+
+def _textarea_html(widget):
+    """django/forms/widgets/textarea.html"""
+    value = conditional_escape(widget["value"]) if widget["value"] else ""
+    return mark_safe(f'<textarea name="{conditional_escape(widget["name"])}"{_attrs_html(widget["attrs"])}>\n{value}</textarea>')
+
+
+def _select_html(widget):
+    """django/forms/widgets/select.html with select_option.html, or None for a widget with its own option template."""
+    parts = [f'<select name="{conditional_escape(widget["name"])}"{_attrs_html(widget["attrs"])}>']
+    for group_name, group_choices, _index in widget["optgroups"]:
+        if group_name:
+            parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+        for option in group_choices:
+            if option["template_name"] != OPTION_TEMPLATE:
+                return None
+            parts.append(f'\n  <option value="{escape("%s" % (option["value"],))}"{_attrs_html(option["attrs"])}>'
+                         f'{conditional_escape(option["label"])}</option>\n')
+        if group_name:
+            parts.append("\n  </optgroup>")
+    parts.append("\n</select>")
+    return mark_safe("".join(parts))
 
 
 class DSFormMixin:
@@ -210,3 +272,24 @@ def form_page(request, *, form, title, cancel_url, partnership, submit_label, na
         "form": form, "title": title, "cancel_url": cancel_url, "partnership": partnership, "submit_label": submit_label,
         "nav": nav, "intro": intro, "form_token": issue_form_token(request) if token else None, "obj": obj,
     })
+
+
+def page_with_total(queryset, per_page, number):
+    """``Paginator(queryset, per_page).get_page(number)`` in one query: the page's rows carry the total (a window count
+    over the whole list), so the paginator needs no COUNT of its own. A page past the end falls back to Django's way."""
+    from django.core.paginator import Paginator
+    from django.db.models import Count, Window
+
+    paginator = Paginator(queryset, per_page)
+    try:
+        number = int(number)
+    except (TypeError, ValueError):
+        number = 1
+    if number < 1:
+        return paginator.get_page(number)
+    bottom = (number - 1) * per_page
+    rows = list(queryset.annotate(list_total=Window(Count("pk")))[bottom:bottom + per_page])
+    if not rows and number > 1:
+        return paginator.get_page(number)
+    paginator.count = rows[0].list_total if rows else 0  # Paginator.count is a cached property
+    return paginator._get_page(rows, number, paginator)

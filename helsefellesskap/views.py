@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Window
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -102,10 +102,11 @@ def _next_meetings(partnership, now):
 
 def _open_rounds(partnership, today):
     rounds = (
-        AnchoringRound.objects.filter(case__partnership=partnership, answers__response=AnchoringAnswer.Response.NOT_ANSWERED)
-        .distinct().select_related("case")
+        AnchoringRound.objects.filter(case__partnership=partnership)
+        .filter(Exists(AnchoringAnswer.objects.filter(round=OuterRef("pk"), response=AnchoringAnswer.Response.NOT_ANSWERED)))
+        .select_related("case")
         .prefetch_related(Prefetch("answers", queryset=AnchoringAnswer.objects.select_related("party").order_by("party__name")))
-        .order_by("deadline")
+        .order_by("deadline", "pk")
     )
     rows = []
     for anchoring_round in rounds:
@@ -148,10 +149,12 @@ def dashboard(request, slug):
         "year": today.year,
         "limit": DASHBOARD_LIMIT,
     }
-    # Each panel shows the first rows and the total, so the page stays fast however much is waiting.
+    # Each panel shows the first rows and the total, so the page stays fast however much is waiting; the total
+    # comes with the rows (a window count over the whole list), not from a second query.
     for name, queryset in lists.items():
-        context[name] = list(queryset[:DASHBOARD_LIMIT])
-        context[f"{name}_total"] = queryset.count()
+        rows = list(queryset.annotate(panel_total=Window(Count("pk")))[:DASHBOARD_LIMIT])
+        context[name] = rows
+        context[f"{name}_total"] = rows[0].panel_total if rows else 0
     return render(request, "dashboard.html", context)
 
 

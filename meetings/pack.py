@@ -89,7 +89,7 @@ def _sections(meeting, *, reader, public):
 
 def _render(template, context):
     html = render_to_string(template, context)
-    return HTML(string=html, base_url=pdf.default_base_url(), url_fetcher=pdf.LocalFetcher()).render()
+    return HTML(string=html, base_url=pdf.default_base_url(), url_fetcher=pdf.local_fetcher()).render()
 
 
 def _page_numbers(count):

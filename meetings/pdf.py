@@ -4,8 +4,10 @@ One function per document: notice_pdf, case_presentation_pdf, minutes_pdf, each 
 templates/meetings/pdf/ and templates/cases/pdf/ and extend templates/pdf/base_pdf.html; a partnership can
 adapt logo, colours and wording by overriding blocks or passing `branding` in the context.
 """
+import gc
 import mimetypes
 import threading
+from contextlib import contextmanager
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -53,6 +55,43 @@ class LocalFetcher(URLFetcher):
         return URLFetcherResponse(url, body=content, headers={"Content-Type": mime})
 
 
+_fetchers = threading.local()
+
+
+def local_fetcher():
+    """This thread's LocalFetcher, made once: building one sets up an HTTPS context (tens of milliseconds) it never uses."""
+    fetcher = getattr(_fetchers, "fetcher", None)
+    if fetcher is None:
+        fetcher = _fetchers.fetcher = LocalFetcher()
+    return fetcher
+
+
+_gc_lock = threading.Lock()
+_gc_pauses = {"count": 0, "was_enabled": False}
+
+
+@contextmanager
+def gc_paused():
+    """The cyclic garbage collector held back while WeasyPrint builds and lays out its boxes.
+
+    A PDF creates hundreds of thousands of short-lived objects, and the collector's passes over them cost about
+    a seventh of the rendering time. Reference counting still frees them as usual; the collector runs again as
+    soon as the last concurrent rendering in the process is done.
+    """
+    with _gc_lock:
+        if _gc_pauses["count"] == 0:
+            _gc_pauses["was_enabled"] = gc.isenabled()
+            gc.disable()
+        _gc_pauses["count"] += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_pauses["count"] -= 1
+            if _gc_pauses["count"] == 0 and _gc_pauses["was_enabled"]:
+                gc.enable()
+
+
 def default_base_url():
     return f"{settings.SITE_URL}/"
 
@@ -69,7 +108,7 @@ def _print_stylesheet():
             fonts = FontConfiguration()
             path = finders.find(PRINT_CSS) or str(settings.STATIC_ROOT / PRINT_CSS)
             _shared["fonts"] = fonts
-            _shared["css"] = CSS(filename=path, font_config=fonts, url_fetcher=LocalFetcher())
+            _shared["css"] = CSS(filename=path, font_config=fonts, url_fetcher=local_fetcher())
         return _shared["css"], _shared["fonts"]
 
 
@@ -82,8 +121,9 @@ def render_pdf(template_name, context, *, base_url, pdf_variant=None):
     stylesheet, fonts = _print_stylesheet()
     html = render_to_string(template_name, {**context, "print_css_shared": True})
     options = {"pdf_variant": pdf_variant} if pdf_variant else {}
-    return HTML(string=html, base_url=base_url, url_fetcher=LocalFetcher()).write_pdf(
-        stylesheets=[stylesheet], font_config=fonts, **options)
+    with gc_paused():
+        return HTML(string=html, base_url=base_url, url_fetcher=local_fetcher()).write_pdf(
+            stylesheets=[stylesheet], font_config=fonts, **options)
 
 
 def branding_for(partnership):

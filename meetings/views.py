@@ -27,8 +27,8 @@ from .forms import (
 from .models import AgendaItem, Attendance, Meeting
 
 
-def _get_meeting(request, meeting_pk):
-    return get_for_body_manager(Meeting.objects.select_related("body__partnership", "chair__person"), request.user,
+def _get_meeting(request, meeting_pk, *related):
+    return get_for_body_manager(Meeting.objects.select_related("body__partnership", "chair__person", *related), request.user,
                                 body_path="body", pk=meeting_pk)
 
 
@@ -80,7 +80,7 @@ def _items(meeting):
 
 @login_required
 def meeting_detail(request, meeting_pk):
-    meeting = _get_meeting(request, meeting_pk)
+    meeting = _get_meeting(request, meeting_pk, "minutes")
     attendances = meeting.attendances.select_related("membership__person", "substitute_for__person", "left_at_item__handling__case").order_by(
         "membership__role", "membership__person__last_name")
     minutes = getattr(meeting, "minutes", None) if hasattr(meeting, "minutes") else None

@@ -12,9 +12,9 @@ from bodies.services import BODY_FIELDS
 
 
 def persons_of(partnership):
-    return Person.objects.filter(
-        Q(employer__partnership=partnership) | Q(memberships__body__partnership=partnership)
-    ).distinct().order_by("last_name", "first_name")
+    # A subquery for the seats, not a join: each person is one row, so no DISTINCT (and its sort) is needed.
+    seated = Membership.objects.filter(body__partnership=partnership).values("person_id")
+    return Person.objects.filter(Q(employer__partnership=partnership) | Q(pk__in=seated)).order_by("last_name", "first_name", "pk")
 
 
 class BodyForm(DSModelForm):

@@ -14,5 +14,15 @@ def reporting_memberships(user):
             .select_related("body__partnership").order_by("body__partnership__name", "body__name"))
 
 
-def may_report_cases(user):
+def is_reporting_seat(membership):
+    """The rule of reporting_memberships for one current seat whose body and body kind are loaded."""
+    body = membership.body
+    return (membership.role in Membership.FIXED_ROLES and body.can_decide and not body.kind.is_secretariat
+            and not body.kind.is_subcommittee and not body.kind.is_temporary)
+
+
+def may_report_cases(user, current_memberships=None):
+    """Whether the user may report cases; from the user's current seats when the page has them already."""
+    if current_memberships is not None:
+        return any(is_reporting_seat(m) for m in current_memberships)
     return reporting_memberships(user).exists()

@@ -39,7 +39,7 @@ NOTICE_SENT_STATUSES = [s for s in Meeting.Status.values if s != Meeting.Status.
 
 def _my_memberships(user):
     return (Membership.objects.current().filter(person__user=user)
-            .select_related("body__partnership", "personal_deputy__person").order_by("body__name", "role"))
+            .select_related("body__partnership", "body__kind", "personal_deputy__person").order_by("body__name", "role"))
 
 
 def _my_meetings(user):
@@ -68,7 +68,7 @@ def home(request):
     return render(request, "member/home.html", {
         "memberships": memberships, "upcoming": upcoming, "tasks": tasks, "nav": "home",
         "to_approve": to_approve, "for_comment": for_comment, "past": past, "person": person,
-        "may_report": may_report_cases(request.user),
+        "may_report": may_report_cases(request.user, memberships),
     })
 
 

@@ -166,24 +166,46 @@ def document(request, slug, document_pk):
     return files.stored_file_response(document.file, title=document.title)
 
 
-def _matching_public_decisions(partnership, meetings, q):
+def _matching_public_decisions(partnership, q):
     """Decisions of the partnership's public meetings whose minutes are approved (as meetings.selectors.public_decisions)
     whose case or decision points have every word of `q`, newest first, at most SEARCH_LIMIT.
 
     Looked up from each side's search index (the matching cases, the matching points) and merged, so a rare word
-    costs as little as a common one, and neither walks the decisions of other partnerships.
+    costs as little as a common one, and neither walks the decisions of other partnerships:
+
+    - the points: the matching points' decisions are read from the points' index first (none, for most words);
+    - the cases: the newest matches of the last year first; only when the year has fewer than SEARCH_LIMIT are
+      older decisions looked at. A common word is then answered from one year of decisions, however many years
+      the partnership has behind it.
     """
-    public = Decision.objects.filter(handling__agenda_item__meeting__in=meetings.filter(status__in=MINUTES_PUBLIC))
+    public = Decision.objects.filter(handling__agenda_item__meeting__body__partnership=partnership,
+                                     handling__agenda_item__meeting__body__meetings_public=True,
+                                     handling__agenda_item__meeting__status__in=MINUTES_PUBLIC)
     matching_cases = Case.objects.filter(partnership=partnership).filter(text_search.matches(q, fields=("title",)))
-    matching_points = (DecisionPoint.objects.filter(decision__handling__case__partnership=partnership)
-                       .filter(text_search.matches(q, fields=("text",))).values("decision_id"))
     newest = set()
-    for found in (public.filter(handling__case__in=matching_cases), public.filter(pk__in=matching_points)):
-        newest.update(found.order_by("-decided_at", "-pk").values_list("decided_at", "pk")[:SEARCH_LIMIT])
+    by_case = public.filter(handling__case__in=matching_cases).order_by("-decided_at", "-pk").values_list("decided_at", "pk")
+    found = list(by_case.filter(decided_at__gte=timezone.now() - timedelta(days=365))[:SEARCH_LIMIT])
+    if len(found) < SEARCH_LIMIT:
+        found = list(by_case[:SEARCH_LIMIT])
+    newest.update(found)
+    # Straight from the points' index (the partnership is checked by `public`): no join before the word is found.
+    # No LIMIT here: with one PostgreSQL would rather scan every point than use the index.
+    point_rows = list(DecisionPoint.objects.filter(text_search.matches(q, fields=("text",))).order_by()
+                      .values_list("decision_id", flat=True))
+    point_decisions = sorted(set(point_rows))
+    if len(point_rows) > POINT_DECISIONS_AT_ONCE:  # a word in very many points: let the database join them
+        point_decisions = (DecisionPoint.objects.filter(decision__handling__case__partnership=partnership)
+                           .filter(text_search.matches(q, fields=("text",))).values("decision_id"))
+    if point_decisions:
+        newest.update(public.filter(pk__in=point_decisions).order_by("-decided_at", "-pk").values_list("decided_at", "pk")[:SEARCH_LIMIT])
     ids = [pk for _decided_at, pk in sorted(newest, reverse=True)[:SEARCH_LIMIT]]
     decisions = (Decision.objects.filter(pk__in=ids).select_related("handling__case__body", "handling__agenda_item__meeting__body")
                  .prefetch_related(Prefetch("points", queryset=DecisionPoint.objects.order_by("number"))))
     return latest_versions(sorted(decisions, key=lambda d: (d.decided_at, d.pk), reverse=True))
+
+
+# Up to this many matching points have their decisions looked up by id; beyond it the database joins them.
+POINT_DECISIONS_AT_ONCE = 500
 
 
 @require_GET
@@ -205,7 +227,7 @@ def search(request, slug):
         cases = Case.objects.filter(partnership=partnership, pk__in=on_agenda)
         results["cases"] = list(cases.filter(text_search.matches(q, fields=("title", "subject", "proposed_decision", "background")))
                                 .select_related("body").order_by("-year", "-number", "-pk")[:SEARCH_LIMIT])
-        results["decisions"] = _matching_public_decisions(partnership, meetings, q)
+        results["decisions"] = _matching_public_decisions(partnership, q)
         # Titles only: the content of an exempt document is never searched.
         results["documents"] = list(CaseDocument.objects.current().filter(case__in=cases).filter(text_search.matches(q, fields=("title",)))
                                     .select_related("case").order_by("-uploaded_at", "-pk")[:SEARCH_LIMIT])
