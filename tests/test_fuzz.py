@@ -193,7 +193,7 @@ def request_in_savepoint(call):
 # POST-only URLs have no page of their own to read the field names from.
 POST_ONLY_FIELDS = {"member:apology": ["note"], "member:calendar_reset": [], "meetings:notice_send": [],
                     "meetings:meeting_mark_held": [], "meetings:minutes_approve": ["approvers"], "meetings:minutes_publish": [],
-                    "meetings:item_discussion": ["discussion-note"],
+                    "meetings:item_discussion": ["discussion-note"], "meetings:item_not_treated": ["not_treated-reason"],
                     "meetings:item_position": ["position-membership", "position-stance", "position-reservation"],
                     "meetings:item_disqualification": ["disq-membership", "disq-reason"],
                     "meetings:item_protocol_note": ["note-membership", "note-side", "note-text"],

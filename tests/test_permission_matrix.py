@@ -86,7 +86,8 @@ POST_ONLY = {
     "logout", "set_language", "member:apology", "member:calendar_reset",
     "member:minutes_comment", "member:minutes_approve", "member:minutes_request_change", "meetings:minutes_request_approval",
     "meetings:notice_send", "meetings:meeting_mark_held", "meetings:minutes_approve", "meetings:minutes_publish",
-    "meetings:item_discussion", "meetings:item_position", "meetings:item_disqualification", "meetings:item_protocol_note",
+    "meetings:item_discussion", "meetings:item_not_treated", "meetings:item_position", "meetings:item_disqualification",
+    "meetings:item_protocol_note",
     "meetings:item_decide", "meetings:supplementary_notice_send",
 }
 

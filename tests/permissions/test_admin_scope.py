@@ -17,7 +17,7 @@ from members.models import CalendarFeed, LoginIdentity, Membership
 
 pytestmark = pytest.mark.django_db
 
-SUPERUSER_ONLY = {"members.CalendarFeed", "members.LanguagePreference", "meetings.EmailSettings", "members.LoginIdentity", "auth.User", "auth.Group",
+SUPERUSER_ONLY = {"members.CalendarFeed", "members.LanguagePreference", "meetings.EmailSettings", "meetings.ReminderDay", "members.LoginIdentity", "auth.User", "auth.Group",
                   "django_rq.Dashboard", "axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog"}
 
 
