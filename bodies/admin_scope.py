@@ -12,9 +12,11 @@ pages that hand out rights (object permissions, users and groups, login identiti
 from django.contrib import admin
 from django.contrib.admin.utils import get_fields_from_path
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from .permissions import partnerships_for_secretariat
 
@@ -120,8 +122,42 @@ def is_global(model):
     return model._meta.label in PARTNERSHIP_PATHS and PARTNERSHIP_PATHS[model._meta.label] is None
 
 
+class ErrorsOutsideTheFormMixin:
+    """A model's clean() may name a field this admin form does not show (an inline shows a few columns):
+    such a message is shown on top of the form, with the field's name, instead of failing with a 500."""
+
+    def _update_errors(self, errors):
+        if hasattr(errors, "error_dict"):
+            outside = {name: messages for name, messages in errors.error_dict.items()
+                       if name != NON_FIELD_ERRORS and name not in self.fields}
+            if outside:
+                inside = {name: messages for name, messages in errors.error_dict.items() if name not in outside}
+                on_top = inside.setdefault(NON_FIELD_ERRORS, [])
+                for name, messages in outside.items():
+                    label = capfirst(self._meta.model._meta.get_field(name).verbose_name)
+                    for message in ValidationError(messages).messages:
+                        on_top.append(ValidationError(_("%(field)s: %(message)s") % {"field": label, "message": message}))
+                errors = ValidationError(inside)
+        super()._update_errors(errors)
+
+
+def _with_errors_outside_the_form(form_class):
+    if issubclass(form_class, ErrorsOutsideTheFormMixin):
+        return form_class
+    return type(form_class.__name__, (ErrorsOutsideTheFormMixin, form_class), {"__module__": form_class.__module__})
+
+
 class _ScopedChoices:
-    """Foreign-key and many-to-many choices limited to the user's partnerships."""
+    """Foreign-key and many-to-many choices limited to the user's partnerships; errors of the model's clean()
+    on fields the form does not show go on top of the form (ErrorsOutsideTheFormMixin)."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        return _with_errors_outside_the_form(super().get_form(request, obj, change=change, **kwargs))
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = _with_errors_outside_the_form(formset.form)
+        return formset
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
