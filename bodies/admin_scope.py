@@ -13,6 +13,7 @@ from django.contrib import admin
 from django.contrib.admin.utils import get_fields_from_path
 from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.db.models import Q
 from django.http import Http404
 from django.utils.text import capfirst
@@ -246,8 +247,34 @@ class PartnershipScopedAdmin(_ScopedChoices):
         return super().obj_perms_manage_group_view(request, object_pk, group_id)
 
 
+# New rows an inline takes in one save. The formset's management form is posted by the browser: without a
+# bound, a forged «TOTAL_FORMS» of 99999999999 makes Django build, clean and render 2 000 empty rows (a
+# minute of work for one request) before it answers «too many forms».
+NEW_INLINE_ROWS = 50
+
+
+class BoundedInlineFormSet(BaseInlineFormSet):
+    """An inline's rows: the existing ones and at most ``NEW_INLINE_ROWS`` new ones per save. A posted form
+    count above that is refused with the formset's own «too many forms» error, and no rows beyond the
+    existing ones are built."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit = len(self.get_queryset()) + NEW_INLINE_ROWS
+        if self.max_num is None or self.max_num > limit:
+            self.max_num = limit
+        self.absolute_max = min(self.absolute_max, self.max_num)
+
+    def total_form_count(self):
+        if self.is_bound and self.management_form.cleaned_data.get("TOTAL_FORMS", 0) > self.absolute_max:
+            return min(len(self.get_queryset()), self.absolute_max)
+        return super().total_form_count()
+
+
 class PartnershipScopedInline(_ScopedChoices):
     """Mix into every inline of the governance apps: rows and choices inside the boundary."""
+
+    formset = BoundedInlineFormSet
 
     def get_queryset(self, request):
         return scope_queryset(super().get_queryset(request), request)
