@@ -261,9 +261,8 @@ class BoundedInlineFormSet(BaseInlineFormSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         limit = len(self.get_queryset()) + NEW_INLINE_ROWS
-        if self.max_num is None or self.max_num > limit:
-            self.max_num = limit
-        self.absolute_max = min(self.absolute_max, self.max_num)
+        self.max_num = min(self.max_num, limit)  # an inline's own lower max_num (0 for a read-only one) stays
+        self.absolute_max = min(self.absolute_max, limit)  # the existing rows are always taken
 
     def total_form_count(self):
         if self.is_bound and self.management_form.cleaned_data.get("TOTAL_FORMS", 0) > self.absolute_max:
