@@ -12,9 +12,12 @@ pages that hand out rights (object permissions, users and groups, login identiti
 from django.contrib import admin
 from django.contrib.admin.utils import get_fields_from_path
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.db.models import Q
 from django.http import Http404
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from .permissions import partnerships_for_secretariat
 
@@ -120,8 +123,42 @@ def is_global(model):
     return model._meta.label in PARTNERSHIP_PATHS and PARTNERSHIP_PATHS[model._meta.label] is None
 
 
+class ErrorsOutsideTheFormMixin:
+    """A model's clean() may name a field this admin form does not show (an inline shows a few columns):
+    such a message is shown on top of the form, with the field's name, instead of failing with a 500."""
+
+    def _update_errors(self, errors):
+        if hasattr(errors, "error_dict"):
+            outside = {name: messages for name, messages in errors.error_dict.items()
+                       if name != NON_FIELD_ERRORS and name not in self.fields}
+            if outside:
+                inside = {name: messages for name, messages in errors.error_dict.items() if name not in outside}
+                on_top = inside.setdefault(NON_FIELD_ERRORS, [])
+                for name, messages in outside.items():
+                    label = capfirst(self._meta.model._meta.get_field(name).verbose_name)
+                    for message in ValidationError(messages).messages:
+                        on_top.append(ValidationError(_("%(field)s: %(message)s") % {"field": label, "message": message}))
+                errors = ValidationError(inside)
+        super()._update_errors(errors)
+
+
+def _with_errors_outside_the_form(form_class):
+    if issubclass(form_class, ErrorsOutsideTheFormMixin):
+        return form_class
+    return type(form_class.__name__, (ErrorsOutsideTheFormMixin, form_class), {"__module__": form_class.__module__})
+
+
 class _ScopedChoices:
-    """Foreign-key and many-to-many choices limited to the user's partnerships."""
+    """Foreign-key and many-to-many choices limited to the user's partnerships; errors of the model's clean()
+    on fields the form does not show go on top of the form (ErrorsOutsideTheFormMixin)."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        return _with_errors_outside_the_form(super().get_form(request, obj, change=change, **kwargs))
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = _with_errors_outside_the_form(formset.form)
+        return formset
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
@@ -210,8 +247,33 @@ class PartnershipScopedAdmin(_ScopedChoices):
         return super().obj_perms_manage_group_view(request, object_pk, group_id)
 
 
+# New rows an inline takes in one save. The formset's management form is posted by the browser: without a
+# bound, a forged «TOTAL_FORMS» of 99999999999 makes Django build, clean and render 2 000 empty rows (a
+# minute of work for one request) before it answers «too many forms».
+NEW_INLINE_ROWS = 50
+
+
+class BoundedInlineFormSet(BaseInlineFormSet):
+    """An inline's rows: the existing ones and at most ``NEW_INLINE_ROWS`` new ones per save. A posted form
+    count above that is refused with the formset's own «too many forms» error, and no rows beyond the
+    existing ones are built."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit = len(self.get_queryset()) + NEW_INLINE_ROWS
+        self.max_num = min(self.max_num, limit)  # an inline's own lower max_num (0 for a read-only one) stays
+        self.absolute_max = min(self.absolute_max, limit)  # the existing rows are always taken
+
+    def total_form_count(self):
+        if self.is_bound and self.management_form.cleaned_data.get("TOTAL_FORMS", 0) > self.absolute_max:
+            return min(len(self.get_queryset()), self.absolute_max)
+        return super().total_form_count()
+
+
 class PartnershipScopedInline(_ScopedChoices):
     """Mix into every inline of the governance apps: rows and choices inside the boundary."""
+
+    formset = BoundedInlineFormSet
 
     def get_queryset(self, request):
         return scope_queryset(super().get_queryset(request), request)

@@ -10,6 +10,7 @@ from bodies.admin_scope import PartnershipScopedAdmin, PartnershipScopedInline
 from common import files
 
 from . import services
+from .documents import MSG_NO_FILE
 from .models import (
     AnchoringAnswer,
     AnchoringRound,
@@ -103,14 +104,18 @@ class DocumentAdoptionInline(ReadOnlyInline):
 
 
 class CaseDocumentForm(forms.ModelForm):
-    """A new file is checked by its content (common.files) and stored under a random name."""
+    """A new file is checked by its content (common.files) and stored under a random name. A new document
+    needs a file, as on the case page (an old one may have lost its file)."""
 
     class Meta:
         model = CaseDocument
         fields = ["title", "file", "exempt", "legal_basis"]
 
     def clean_file(self):
-        return files.clean_upload(self.cleaned_data.get("file"))
+        upload = self.cleaned_data.get("file")
+        if not upload and self.instance.pk is None:
+            raise ValidationError(MSG_NO_FILE, code="required")
+        return files.clean_upload(upload)
 
 
 class DocumentInline(PartnershipScopedInline, admin.TabularInline):

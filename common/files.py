@@ -12,6 +12,7 @@ sandbox Content-Security-Policy (Django's CSP middleware keeps a header a view h
 also marked ``Cache-Control: private, no-store``.
 """
 import io
+import re
 import uuid
 import zipfile
 from dataclasses import dataclass
@@ -60,6 +61,10 @@ NAME_DOES_NOT_MATCH = _("Filnavnet slutter på «%(extension)s», men innholdet 
 NO_EXTENSION = _("Filnavnet mangler endelse. Innholdet er en %(expected)s-fil; gi filen den endelsen.")
 TOO_LARGE = _("Filen er for stor (%(size)s). Største tillatte størrelse er %(limit)s.")
 EMPTY = _("Filen er tom.")
+PDF_SCRIPT = _("PDF-filen inneholder skript (JavaScript) eller handlinger som kjøres når den åpnes. Lagre den som "
+               "en ny PDF uten skript og last den opp på nytt.")
+# PDF names that run or launch something when the file is opened (looked for in the raw bytes).
+PDF_ACTIVE_NAMES = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFile|RichMedia)\b")
 
 
 @dataclass(frozen=True)
@@ -143,6 +148,15 @@ def _megabytes(size):
     return f"{max(1, round(size / 1024))} kB"
 
 
+def _pdf_has_active_content(fileobj):
+    position = fileobj.tell() if hasattr(fileobj, "tell") else 0
+    try:
+        fileobj.seek(0)
+        return bool(PDF_ACTIVE_NAMES.search(fileobj.read()))
+    finally:
+        fileobj.seek(position)
+
+
 def check_upload(upload):
     """Validate an uploaded file; return its FileType or raise ValidationError with a Norwegian message."""
     size = getattr(upload, "size", None)
@@ -155,6 +169,8 @@ def check_upload(upload):
     file_type = detect(upload)
     if file_type is None:
         raise ValidationError(TYPE_NOT_ALLOWED, code="file_type_not_allowed")
+    if file_type.mime == PDF and _pdf_has_active_content(upload):
+        raise ValidationError(PDF_SCRIPT, code="file_pdf_script")
     extension = _extension_of(getattr(upload, "name", ""))
     if extension not in file_type.extensions:
         expected = " / ".join(f".{e}" for e in OLE_EXTENSIONS) if file_type.mime == OCTET_STREAM else f".{file_type.extension}"

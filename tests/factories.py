@@ -208,6 +208,7 @@ from cases.models import (  # noqa: E402
     AnchoringAnswer,
     AnchoringRound,
     Case,
+    CaseDocument,
     CaseType,
     Decision,
     DecisionPoint,
@@ -294,3 +295,14 @@ class FollowUpTaskFactory(factory.django.DjangoModelFactory):
     case = factory.SubFactory(CaseFactory, status=Case.Status.FOLLOW_UP)
     title = factory.Sequence(lambda n: f"Oppfølging {n}")
     deadline = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=14))
+
+
+class CaseDocumentFactory(factory.django.DjangoModelFactory):
+    """A document of a case with a small PDF (stored under MEDIA_ROOT)."""
+
+    class Meta:
+        model = CaseDocument
+
+    case = factory.SubFactory(CaseFactory)
+    title = factory.Sequence(lambda n: f"Saksdokument {n}")
+    file = factory.django.FileField(filename="saksdokument.pdf", data=b"%PDF-1.4\n%%EOF\n")

@@ -42,12 +42,14 @@ def role_for(namespace):
     return "sekretariat"
 
 
-def counts():
-    """Row counts of the tables a form may write, in one query (it runs twice around every request)."""
-    tables = [apps.get_model(label)._meta.db_table for label in COUNTED]
+def counts(labels=COUNTED):
+    """Row counts of the tables a form may write (``labels``: models as «app.Model»), in one query (it runs twice
+    around every request)."""
+    labels = list(labels)
+    tables = [apps.get_model(label)._meta.db_table for label in labels]
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(f"(SELECT COUNT(*) FROM {connection.ops.quote_name(t)})" for t in tables))
-        return dict(zip(COUNTED, cursor.fetchone()))
+        return dict(zip(labels, cursor.fetchone()))
 
 
 @pytest.fixture(scope="module")
@@ -180,12 +182,16 @@ def payloads(names, other_ids):
     yield "empty", {}
 
 
-def request_in_savepoint(call):
-    """Make one request inside a savepoint that is rolled back; the counts before and after it."""
+def request_in_savepoint(call, labels=COUNTED, after_check=None):
+    """Make one request inside a savepoint that is rolled back; the counts of ``labels`` before and after it.
+
+    ``after_check(response)`` runs inside the savepoint after the request (to look at what was saved)."""
     with transaction.atomic():
-        before = counts()
+        before = counts(labels)
         response = call()
-        after = counts()
+        after = counts(labels)
+        if after_check is not None:
+            after_check(response)
         transaction.set_rollback(True)
     return response, before, after
 
