@@ -13,6 +13,7 @@ administrators' page (members/admin.py) and `manage.py import_partnership`.
 import csv
 import io
 from dataclasses import dataclass, field
+from itertools import islice
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
@@ -91,6 +92,8 @@ EXAMPLE_ROWS = [
 YES = {"ja", "j", "x", "1", "true", "sann", "yes"}
 NO = {"nei", "n", "0", "false", "usann", "no", ""}
 MAX_ROWS = 5000
+# Columns read from a sheet: far more than the template has; a sheet claiming a million columns is not read out.
+MAX_COLUMNS = 100
 
 
 class ImportRefused(Exception):
@@ -193,7 +196,8 @@ def _xlsx_rows(content):
     except Exception:  # noqa: BLE001 - any unreadable file is refused with the same message
         raise ImportRefused([_("Regnearket kan ikke leses. Lagre det som .xlsx og prøv igjen.")]) from None
     try:
-        return list(workbook.worksheets[0].iter_rows(values_only=True))
+        # At most one row more than allowed is read, so a small compressed file cannot unpack a huge sheet here.
+        return list(islice(workbook.worksheets[0].iter_rows(values_only=True, max_col=MAX_COLUMNS), MAX_ROWS + 1))
     finally:
         workbook.close()
 
@@ -207,7 +211,7 @@ def _csv_rows(content):
         raise ImportRefused([_("CSV-filen inneholder ugyldige tegn.")])
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") >= first.count(",") else ","
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    return list(islice(csv.reader(io.StringIO(text), delimiter=delimiter), MAX_ROWS + 1))
 
 
 # -- values -------------------------------------------------------------------------------------------------
