@@ -3,6 +3,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
@@ -263,6 +264,12 @@ class Body(models.Model):
         verbose_name=_("drøftes først i"),
         help_text=_("Totrinnsbehandling: beslutningssaker i dette organet må først være drøftet i dette organet i et tidligere møte."),
     )
+    members_may_report = models.BooleanField(
+        _("medlemmene kan melde saker"), null=True, blank=True,
+        choices=[(None, _("Etter hovedregelen")), (True, _("Ja")), (False, _("Nei"))],
+        help_text=_("Hovedregelen: de faste medlemmene av et organ som fatter vedtak, og som ikke er sekretariatet, et "
+                    "underutvalg eller en arbeidsgruppe, kan melde saker til sekretariatet. Ja eller nei gjelder dette organet."),
+    )
     language = models.CharField(
         _("språk for innkalling og protokoll"), max_length=8, choices=settings.LANGUAGES, default="nb",
         help_text=_("Innkallingen, saksfremleggene og protokollen skrives på dette språket, og e-postene om organets møter."),
@@ -330,6 +337,16 @@ class Body(models.Model):
     @property
     def is_subcommittee(self):
         return self.kind.is_subcommittee
+
+    @property
+    def fixed_members_may_report(self):
+        """Whether the fixed members (chair, vice chair, members) of this body may report cases: the body's own
+        setting, else the main rule (a body that decides, and is neither the secretariat nor a sub-committee or
+        working group). The same rule as a query: `reporting_bodies_q`."""
+        if self.members_may_report is not None:
+            return self.members_may_report
+        kind = self.kind
+        return self.can_decide and not (kind.is_secretariat or kind.is_subcommittee or kind.is_temporary)
 
     @property
     def member_term_years(self):
@@ -590,3 +607,12 @@ class DocumentVersion(models.Model):
     def clean(self):
         if not (self.text or "").strip() and not self.file:
             raise ValidationError({"text": _("Skriv inn teksten til versjonen eller last opp dokumentet som fil.")})
+
+
+def reporting_bodies_q(prefix=""):
+    """Body.fixed_members_may_report as a filter, on bodies reached through `prefix` (e.g. "body__")."""
+    own = Q(**{f"{prefix}members_may_report": True})
+    main_rule = Q(**{f"{prefix}members_may_report__isnull": True, f"{prefix}can_decide": True,
+                     f"{prefix}kind__is_secretariat": False, f"{prefix}kind__is_subcommittee": False,
+                     f"{prefix}kind__is_temporary": False})
+    return own | main_rule

@@ -21,7 +21,7 @@ NOT_A_SUBCOMMITTEE_ANY_MORE = gettext_lazy("Et underutvalg kan ikke gjøres om t
 BODY_FIELDS = (
     "kind", "name", "short_name", "level", "appointed_by", "reports_to", "mandate", "priority_group", "active_from",
     "active_until", "deadline", "min_meetings_per_year", "default_meeting_minutes", "meetings_public", "quorum_percent",
-    "can_decide", "discussion_body", "term_years", "language",
+    "can_decide", "members_may_report", "discussion_body", "term_years", "language",
 )
 DOCUMENT_FIELDS = ("kind", "title", "body", "number")
 

@@ -1,24 +1,22 @@
 """What a member may do on their own pages, asked in one place (the pages and their tests ask these)."""
+from bodies.models import reporting_bodies_q
 from members.models import Membership
 
 
 def reporting_memberships(user):
     """The seats from which the user may report a case: a current fixed seat (chair, vice chair, member) in a body
-    that decides cases and is not the secretariat or a sub-committee (the template: «both SU representatives and
-    the secretariat can report cases»). Deputies and observers report through their member or the secretariat."""
+    whose fixed members may report (Body.fixed_members_may_report: the body's own setting, else a body that decides
+    and is not the secretariat or a sub-committee — the template: «both SU representatives and the secretariat can
+    report cases»). Deputies and observers report through their member or the secretariat."""
     if not user.is_authenticated:
         return Membership.objects.none()
-    return (Membership.objects.current().filter(person__user=user, role__in=Membership.FIXED_ROLES, body__can_decide=True,
-                                                body__kind__is_secretariat=False, body__kind__is_subcommittee=False,
-                                                body__kind__is_temporary=False)
+    return (Membership.objects.current().filter(reporting_bodies_q("body__"), person__user=user, role__in=Membership.FIXED_ROLES)
             .select_related("body__partnership").order_by("body__partnership__name", "body__name"))
 
 
 def is_reporting_seat(membership):
     """The rule of reporting_memberships for one current seat whose body and body kind are loaded."""
-    body = membership.body
-    return (membership.role in Membership.FIXED_ROLES and body.can_decide and not body.kind.is_secretariat
-            and not body.kind.is_subcommittee and not body.kind.is_temporary)
+    return membership.role in Membership.FIXED_ROLES and membership.body.fixed_members_may_report
 
 
 def may_report_cases(user, current_memberships=None):

@@ -19,15 +19,17 @@ KINDS = {
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("kind, can_decide, role, ended", list(itertools.product(
+@pytest.mark.parametrize("kind, can_decide, role, ended, own_setting", list(itertools.product(
     KINDS, (True, False), (Membership.Role.MEMBER, Membership.Role.CHAIR, Membership.Role.DEPUTY, Membership.Role.OBSERVER),
-    (False, True))))
-def test_the_seats_on_the_page_answer_as_the_query(kind, can_decide, role, ended):
+    (False, True), (None, True, False))))
+def test_the_seats_on_the_page_answer_as_the_query(kind, can_decide, role, ended, own_setting):
     user = UserFactory()
     body_kind = BodyKindFactory(slug=f"kind-{kind}", name=f"Type {kind}", **KINDS[kind])
-    body = BodyFactory(kind=body_kind, can_decide=can_decide)
+    body = BodyFactory(kind=body_kind, can_decide=can_decide, members_may_report=own_setting)
     term_end = timezone.localdate() - timedelta(days=1) if ended else timezone.localdate() + timedelta(days=365)
     MembershipFactory(person=PersonFactory(user=user), body=body, role=role, term_end=term_end)
-    expected = kind == "su" and can_decide and role in Membership.FIXED_ROLES and not ended
+    main_rule = kind == "su" and can_decide
+    # The body's own setting, when it has one, decides instead of the main rule.
+    expected = (main_rule if own_setting is None else own_setting) and role in Membership.FIXED_ROLES and not ended
     assert may_report_cases(user) is expected
     assert may_report_cases(user, list(_my_memberships(user))) is expected
