@@ -11,6 +11,7 @@ def test_a_database_outage_answers_503_with_retry_after():
     assert response.status_code == 503
     assert response["Retry-After"] == "5"
     assert "Tjenesten er midlertidig utilgjengelig" in response.content.decode()
+    assert 'href="/tilgjengelighet/"' in response.content.decode()  # the accessibility statement, as on every page
 
 
 def test_other_errors_are_left_to_django():
