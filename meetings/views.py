@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -120,6 +121,24 @@ def minutes_request_approval(request, meeting_pk):
     return redirect(_meeting_url(meeting))
 
 
+_ITEM = "0item0"
+
+
+def _blank_move_fields(meeting):
+    """A function of an item's number giving the fields of its blank move form (``item`` and, after the notice,
+    ``reason``) as that form renders them. Blank forms differ from item to item only by the item's number, so one
+    is rendered per page and the number put in: a form per item cost more than the rest of the agenda."""
+    form = AgendaMoveForm(meeting=meeting, initial={"item": _ITEM}, auto_id=f"id_move{_ITEM}_%s")
+    item_html = str(form["item"])
+    reason_html = form["reason"].as_field_group() if "reason" in form.fields else ""
+
+    def fields(item_pk):
+        number = str(item_pk)
+        return {"item": mark_safe(item_html.replace(_ITEM, number)),
+                "reason": {"as_field_group": mark_safe(reason_html.replace(_ITEM, number))}}
+    return fields
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_agenda(request, meeting_pk):
@@ -167,12 +186,13 @@ def meeting_agenda(request, meeting_pk):
             response = redirect(agenda_url)
         if response:
             return response
-    items = list(_items(meeting))
+    # What the list shows of each item: its title or its case's number and title, and the purpose of the handling.
+    items = list(meeting.items.select_related("handling__case").only(
+        "meeting_id", "position", "kind", "title", "handling__purpose", "handling__case__year", "handling__case__number",
+        "handling__case__title").order_by("position", "pk"))
     failed = move_form.item_pk() if move_form is not None and hasattr(move_form, "cleaned_data") else None
-    move_forms = [
-        (item, move_form if item.pk == failed else AgendaMoveForm(meeting=meeting, initial={"item": item.pk}, auto_id=f"id_move{item.pk}_%s"))
-        for item in items
-    ]
+    blank = _blank_move_fields(meeting)
+    move_forms = [(item, move_form if item.pk == failed else blank(item.pk)) for item in items]
     return render(request, "meetings/meeting_agenda.html", {
         "partnership": meeting.body.partnership, "meeting": meeting, "items": items, "move_forms": move_forms,
         "case_form": case_form, "standing_form": standing_form, "nav": "meetings",
