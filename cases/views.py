@@ -18,7 +18,7 @@ from .forms import (
     AnchoringAnswerForm, AnchoringAnswersForm, DecisionCorrectForm, AnchoringRoundForm, CaseCloseForm, CaseEditForm, CaseFilterForm,
     CaseRegisterForm, CaseTemplateForm, TaskCompleteForm, TaskForm, default_deadline,
 )
-from .models import AnchoringAnswer, AnchoringRound, Case, Decision, DecisionPoint, FollowUpTask, Handling, Position
+from .models import AnchoringAnswer, AnchoringRound, Case, Decision, DecisionPoint, FollowUpTask, Handling, Position, ProtocolNote
 
 PAGE_SIZE = 50
 NO_DECISION = gettext_lazy("Behandlingen har ikke noe vedtak å rette.")
@@ -90,15 +90,20 @@ def _get_case(request, case_pk):
 
 @login_required
 def case_detail(request, case_pk):
-    case = _get_case(request, case_pk)
+    case = get_for_secretariat(Case.objects.select_related("partnership", "body", "reported_by", "on_behalf_of").defer("search_vector"),
+                               request.user, partnership_path="partnership", pk=case_pk)
     # The case's handlings, rounds and tasks are read once, with what hangs on them; the panels, the tally of each
     # round, the newest decision and the reasons the case cannot be closed yet are all taken from them.
     prefetch_related_objects([case], Prefetch("handlings", queryset=(
-        Handling.objects.select_related("body", "agenda_item__meeting")
+        Handling.objects.select_related("body", "agenda_item__meeting").defer("agenda_item__search_vector")
         .prefetch_related(
             Prefetch("positions", queryset=Position.objects.select_related("membership__person").order_by("membership__side", "pk")),
-            Prefetch("decisions", queryset=Decision.objects.prefetch_related("points").order_by("-version")),
-            "disqualifications__membership__person", "protocol_notes",
+            # Each handling's rows in their own order, not the models' default orderings, which join and sort by the
+            # decision, handling, case, body and partnership of every row.
+            Prefetch("decisions", queryset=Decision.objects.prefetch_related(
+                Prefetch("points", queryset=DecisionPoint.objects.defer("search_vector").order_by("number", "pk"))).order_by("-version", "pk")),
+            "disqualifications__membership__person",
+            Prefetch("protocol_notes", queryset=ProtocolNote.objects.order_by("created_at", "pk")),
         )
         .order_by("created_at", "pk"))),
         Prefetch("anchoring_rounds", queryset=AnchoringRound.objects.prefetch_related(
@@ -115,7 +120,8 @@ def case_detail(request, case_pk):
         "decision": max(decisions, key=lambda d: (d.decided_at, d.version, d.pk), default=None),
         "is_open": case.status != Case.Status.CLOSED,
         "close_problems": services.case_close_problems(case) if case.status != Case.Status.CLOSED else [],
-        "history": case.history.select_related("history_user").order_by("-history_date")[:20],
+        "history": case.history.select_related("history_user").only(
+            "history_date", "history_change_reason", "history_type", "history_user").order_by("-history_date")[:20],
         "documents": case_documents(case),
     })
 
