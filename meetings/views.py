@@ -15,7 +15,7 @@ from cases import services as case_services
 from cases.models import Case, Position, Purpose
 from common import files
 from common.web import (
-    add_service_errors, form_page, issue_form_token, run_service, service_error_text,
+    add_service_errors, form_page, issue_form_token, run_service, service_error_text, url_of_each,
 )
 from members.models import Membership
 
@@ -82,11 +82,22 @@ def _items(meeting):
 @login_required
 def meeting_detail(request, meeting_pk):
     meeting = _get_meeting(request, meeting_pk, "minutes")
-    attendances = meeting.attendances.select_related("membership__person", "substitute_for__person", "left_at_item__handling__case").order_by(
-        "membership__role", "membership__person__last_name")
+    # Each list with only what it shows: the people's names, the items' titles or cases' numbers and titles.
+    attendances = meeting.attendances.select_related("membership__person", "substitute_for__person", "left_at_item__handling__case").only(
+        "meeting_id", "status", "membership__role", "membership__person__first_name", "membership__person__last_name",
+        "substitute_for__person__first_name", "substitute_for__person__last_name", "left_at_item__kind", "left_at_item__title",
+        *(f"left_at_item__handling__case__{name}" for name in CASE_LABEL_FIELDS),
+    ).order_by("membership__role", "membership__person__last_name")
     minutes = getattr(meeting, "minutes", None) if hasattr(meeting, "minutes") else None
+    items = list(meeting.items.select_related("handling__case").only(
+        "meeting_id", "position", "kind", "title", "handling__purpose", "handling__outcome",
+        *(f"handling__case__{name}" for name in CASE_LABEL_FIELDS)).order_by("position", "pk"))
+    run_url, presentation_url = url_of_each("meetings:item_run", "item_pk"), url_of_each("meetings:case_presentation_pdf", "case_pk")
+    for item in items:
+        item.run_url = run_url(item.pk)
+        item.presentation_url = presentation_url(item.handling.case_id) if item.handling_id else ""
     return render(request, "meetings/meeting_detail.html", {
-        "partnership": meeting.body.partnership, "meeting": meeting, "items": _items(meeting), "attendances": attendances,
+        "partnership": meeting.body.partnership, "meeting": meeting, "items": items, "attendances": attendances,
         "minutes": minutes, "approve_form": MinutesApproveForm(meeting=meeting) if meeting.can_approve_minutes else None,
         "later_held": meeting.can_approve_minutes and later_held_meetings(meeting).exists(),
         "request_form": MinutesApproveForm(meeting=meeting, prefix="request") if meeting.can_approve_minutes else None,
@@ -121,6 +132,8 @@ def minutes_request_approval(request, meeting_pk):
     return redirect(_meeting_url(meeting))
 
 
+# What a case's name (str(case): «Sak 3/2025 Title») is made of.
+CASE_LABEL_FIELDS = ("year", "number", "title")
 _ITEM = "0item0"
 
 
@@ -188,8 +201,8 @@ def meeting_agenda(request, meeting_pk):
             return response
     # What the list shows of each item: its title or its case's number and title, and the purpose of the handling.
     items = list(meeting.items.select_related("handling__case").only(
-        "meeting_id", "position", "kind", "title", "handling__purpose", "handling__case__year", "handling__case__number",
-        "handling__case__title").order_by("position", "pk"))
+        "meeting_id", "position", "kind", "title", "handling__purpose", *(f"handling__case__{name}" for name in CASE_LABEL_FIELDS))
+        .order_by("position", "pk"))
     failed = move_form.item_pk() if move_form is not None and hasattr(move_form, "cleaned_data") else None
     blank = _blank_move_fields(meeting)
     move_forms = [(item, move_form if item.pk == failed else blank(item.pk)) for item in items]
