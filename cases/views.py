@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from bodies.permissions import get_for_secretariat, secretariat_partnership
 from common import search
-from common.web import form_page, page_with_total, run_service
+from common.web import form_page, page_with_total, run_service, url_of_each
 
 from . import services
 from .documents import case_documents
@@ -36,7 +36,7 @@ def _search(cases, q):
 def case_list(request, slug):
     partnership = secretariat_partnership(request, slug)
     form = CaseFilterForm(request.GET or None, partnership=partnership)
-    cases = Case.objects.filter(partnership=partnership).select_related("body", "on_behalf_of")
+    cases = Case.objects.filter(partnership=partnership).select_related("body")
     if form.is_valid():
         data = form.cleaned_data
         if data["body"]:
@@ -52,8 +52,14 @@ def case_list(request, slug):
             cases = cases.filter(Q(on_behalf_of=party) | Exists(AnchoringAnswer.objects.filter(round__case=OuterRef("pk"), party=party)))
         if data["q"]:
             cases = _search(cases, data["q"].strip())
-    cases = cases.order_by("-reported_at", "-pk")
+    # Only what the table shows of each case (not its texts and search vector), and each row's link numbered from one
+    # reversed link.
+    cases = cases.only("year", "number", "title", "status", "reported_at", "body__name", "body__short_name").order_by("-reported_at", "-pk")
     page = page_with_total(cases, PAGE_SIZE, request.GET.get("side"))
+    page.object_list = list(page.object_list)
+    detail_url = url_of_each("cases:case_detail", "case_pk")
+    for case in page.object_list:
+        case.detail_url = detail_url(case.pk)
     query = request.GET.copy()
     query.pop("side", None)
     return render(request, "cases/case_list.html", {
