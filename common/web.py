@@ -143,6 +143,26 @@ def _choices_select_html(widget):
     return mark_safe("".join(parts))
 
 
+class _RowChoiceIterator(forms.models.ModelChoiceIterator):
+    """The options of a model choice field from plain rows: the pk and the columns its label is made of."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        columns, label = self.field.choice_rows
+        for pk, *values in self.queryset.values_list("pk", *columns).iterator():
+            yield (forms.models.ModelChoiceIteratorValue(pk, None), label(*values))
+
+
+def options_from_rows(field, queryset, columns, label):
+    """Give a model choice field its queryset, with its options written from rows of ``columns`` labelled by
+    ``label(*values)`` (the same text as the instance's label) instead of from model instances: a picker of
+    hundreds of people or cases built an instance per option. The chosen value is still the instance."""
+    field.iterator = _RowChoiceIterator
+    field.choice_rows = (columns, label)
+    field.queryset = queryset
+
+
 class DSFormMixin:
     """Designsystemet classes on every widget; error messages tied to their field for screen readers."""
 

@@ -88,3 +88,24 @@ def test_only_the_first_option_with_the_chosen_value_is_selected():
     html = str(Selects()["twice"])
     assert '<option value="a" selected>Først</option>' in html
     assert '<option value="a">Igjen</option>' in html
+
+
+def test_options_from_rows_are_the_options_of_the_instances(demo):
+    from cases.models import Case
+    from common.web import options_from_rows
+    from members.models import Person
+
+    people = Person.objects.filter(pk__in=Person.objects.order_by("pk").values("pk")[:40]).order_by("last_name", "pk")
+    cases = Case.objects.filter(pk__in=Case.objects.order_by("pk").values("pk")[:40]).order_by("-year", "-number", "pk")
+    assert cases.count() >= 5 and people.count() > 10
+    assert Case.label(None, 2025, "Uten nummer") == str(Case(title="Uten nummer", year=2025)) == "Uten nummer"
+    for queryset, columns, label in ((people, ("first_name", "last_name"), Person.name_of), (cases, ("number", "year", "title"), Case.label)):
+        plain, from_rows = forms.ModelChoiceField(queryset=queryset), forms.ModelChoiceField(queryset=queryset.none())
+        options_from_rows(from_rows, queryset, columns, label)
+        chosen = queryset[3]
+        for language in ("nb", "nn"):
+            with translation.override(language):
+                expected = plain.widget.render("x", chosen.pk)
+                assert from_rows.widget.render("x", chosen.pk) == expected
+                assert f'<option value="{chosen.pk}" selected>' in expected
+        assert from_rows.clean(str(chosen.pk)) == chosen
