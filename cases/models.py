@@ -117,16 +117,23 @@ class Case(models.Model):
         ]
 
     def __str__(self):
-        if self.number:
-            return f"{self.case_number} {self.title}"
-        return self.title
+        return self.label(self.number, self.year, self.title)
+
+    @staticmethod
+    def label(number, year, title):
+        """What a case is called: «Sak N/ÅÅÅÅ Title», or its title before it has a number."""
+        if number:
+            return f"{Case.number_label(number, year)} {title}"
+        return title
+
+    @staticmethod
+    def number_label(number, year):
+        return "" if number is None else _("Sak %(number)s/%(year)s") % {"number": number, "year": year}
 
     @property
     def case_number(self):
         """«Sak N/ÅÅÅÅ», numbered per body and year."""
-        if self.number is None:
-            return ""
-        return _("Sak %(number)s/%(year)s") % {"number": self.number, "year": self.year}
+        return self.number_label(self.number, self.year)
 
     def can_move_to(self, status):
         """Whether the status may change from the current one to `status` (see ALLOWED_TRANSITIONS)."""

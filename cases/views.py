@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from bodies.permissions import get_for_secretariat, secretariat_partnership
 from common import search
-from common.web import form_page, page_with_total, run_service
+from common.web import form_page, page_with_total, run_service, url_of_each
 
 from . import services
 from .documents import case_documents
@@ -18,7 +18,7 @@ from .forms import (
     AnchoringAnswerForm, AnchoringAnswersForm, DecisionCorrectForm, AnchoringRoundForm, CaseCloseForm, CaseEditForm, CaseFilterForm,
     CaseRegisterForm, CaseTemplateForm, TaskCompleteForm, TaskForm, default_deadline,
 )
-from .models import AnchoringAnswer, AnchoringRound, Case, Decision, DecisionPoint, FollowUpTask, Handling, Position
+from .models import AnchoringAnswer, AnchoringRound, Case, Decision, DecisionPoint, FollowUpTask, Handling, Position, ProtocolNote
 
 PAGE_SIZE = 50
 NO_DECISION = gettext_lazy("Behandlingen har ikke noe vedtak å rette.")
@@ -36,7 +36,7 @@ def _search(cases, q):
 def case_list(request, slug):
     partnership = secretariat_partnership(request, slug)
     form = CaseFilterForm(request.GET or None, partnership=partnership)
-    cases = Case.objects.filter(partnership=partnership).select_related("body", "on_behalf_of")
+    cases = Case.objects.filter(partnership=partnership).select_related("body")
     if form.is_valid():
         data = form.cleaned_data
         if data["body"]:
@@ -52,8 +52,14 @@ def case_list(request, slug):
             cases = cases.filter(Q(on_behalf_of=party) | Exists(AnchoringAnswer.objects.filter(round__case=OuterRef("pk"), party=party)))
         if data["q"]:
             cases = _search(cases, data["q"].strip())
-    cases = cases.order_by("-reported_at", "-pk")
+    # Only what the table shows of each case (not its texts and search vector), and each row's link numbered from one
+    # reversed link.
+    cases = cases.only("year", "number", "title", "status", "reported_at", "body__name", "body__short_name").order_by("-reported_at", "-pk")
     page = page_with_total(cases, PAGE_SIZE, request.GET.get("side"))
+    page.object_list = list(page.object_list)
+    detail_url = url_of_each("cases:case_detail", "case_pk")
+    for case in page.object_list:
+        case.detail_url = detail_url(case.pk)
     query = request.GET.copy()
     query.pop("side", None)
     return render(request, "cases/case_list.html", {
@@ -90,15 +96,20 @@ def _get_case(request, case_pk):
 
 @login_required
 def case_detail(request, case_pk):
-    case = _get_case(request, case_pk)
+    case = get_for_secretariat(Case.objects.select_related("partnership", "body", "reported_by", "on_behalf_of").defer("search_vector"),
+                               request.user, partnership_path="partnership", pk=case_pk)
     # The case's handlings, rounds and tasks are read once, with what hangs on them; the panels, the tally of each
     # round, the newest decision and the reasons the case cannot be closed yet are all taken from them.
     prefetch_related_objects([case], Prefetch("handlings", queryset=(
-        Handling.objects.select_related("body", "agenda_item__meeting")
+        Handling.objects.select_related("body", "agenda_item__meeting").defer("agenda_item__search_vector")
         .prefetch_related(
             Prefetch("positions", queryset=Position.objects.select_related("membership__person").order_by("membership__side", "pk")),
-            Prefetch("decisions", queryset=Decision.objects.prefetch_related("points").order_by("-version")),
-            "disqualifications__membership__person", "protocol_notes",
+            # Each handling's rows in their own order, not the models' default orderings, which join and sort by the
+            # decision, handling, case, body and partnership of every row.
+            Prefetch("decisions", queryset=Decision.objects.prefetch_related(
+                Prefetch("points", queryset=DecisionPoint.objects.defer("search_vector").order_by("number", "pk"))).order_by("-version", "pk")),
+            "disqualifications__membership__person",
+            Prefetch("protocol_notes", queryset=ProtocolNote.objects.order_by("created_at", "pk")),
         )
         .order_by("created_at", "pk"))),
         Prefetch("anchoring_rounds", queryset=AnchoringRound.objects.prefetch_related(
@@ -115,7 +126,8 @@ def case_detail(request, case_pk):
         "decision": max(decisions, key=lambda d: (d.decided_at, d.version, d.pk), default=None),
         "is_open": case.status != Case.Status.CLOSED,
         "close_problems": services.case_close_problems(case) if case.status != Case.Status.CLOSED else [],
-        "history": case.history.select_related("history_user").order_by("-history_date")[:20],
+        "history": case.history.select_related("history_user").only(
+            "history_date", "history_change_reason", "history_type", "history_user").order_by("-history_date")[:20],
         "documents": case_documents(case),
     })
 

@@ -42,7 +42,8 @@ class ProjectFormRenderer(DjangoTemplates):
         includes per option cost more than the rest of the page, and a list of small forms pays two includes per
         hidden field."""
         if template_name == SELECT_TEMPLATE:
-            html = _select_html(context["widget"])
+            html = _choices_select_html(context["widget"]) if isinstance(context["widget"]["optgroups"], _Options) else None
+            html = html if html is not None else _select_html(context["widget"])
             if html is not None:
                 return html
         elif template_name in INPUT_TEMPLATES:
@@ -97,6 +98,71 @@ def _select_html(widget):
     return mark_safe("".join(parts))
 
 
+class _Options:
+    """A select's option groups, made by Django (``ChoiceWidget.optgroups``) only when something reads them: the markup
+    below writes a select without groups straight from its choices, without a dict per option."""
+
+    def __init__(self, widget, name, value, attrs):
+        self.widget, self.name, self.value, self.attrs = widget, name, value, attrs
+        self._groups = None
+
+    def __iter__(self):
+        if self._groups is None:
+            self._groups = self.widget.optgroups(self.name, self.value, self.attrs)
+        return iter(self._groups)
+
+
+class Select(forms.Select):
+    """Django's Select with its options read from the choices as the page is written (the same markup: see
+    ``_choices_select_html``). The class keeps Django's name so ``BoundField.widget_type`` stays «select»."""
+
+    def get_context(self, name, value, attrs):
+        context = forms.Widget.get_context(self, name, value, attrs)
+        context["widget"]["optgroups"] = _Options(self, name, context["widget"]["value"], attrs)
+        if self.allow_multiple_selected:
+            context["widget"]["attrs"]["multiple"] = True
+        return context
+
+
+def _choices_select_html(widget):
+    """select.html and select_option.html for a select without option groups, from its choices in one pass (what
+    ``ChoiceWidget.optgroups`` selects: the first option whose value is among the values); None for one with groups."""
+    options = widget["optgroups"]
+    values, multiple = options.value, options.widget.allow_multiple_selected
+    parts = [f'<select name="{conditional_escape(widget["name"])}"{_attrs_html(widget["attrs"])}>']
+    has_selected = False
+    for value, label in options.widget.choices:
+        if isinstance(label, (list, tuple)):
+            return None
+        if value is None:
+            value = ""
+        selected = (not has_selected or multiple) and str(value) in values
+        has_selected |= selected
+        parts.append(f'\n  <option value="{escape("%s" % (value,))}"{" selected" if selected else ""}>{conditional_escape(label)}</option>\n')
+    parts.append("\n</select>")
+    return mark_safe("".join(parts))
+
+
+class _RowChoiceIterator(forms.models.ModelChoiceIterator):
+    """The options of a model choice field from plain rows: the pk and the columns its label is made of."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        columns, label = self.field.choice_rows
+        for pk, *values in self.queryset.values_list("pk", *columns).iterator():
+            yield (forms.models.ModelChoiceIteratorValue(pk, None), label(*values))
+
+
+def options_from_rows(field, queryset, columns, label):
+    """Give a model choice field its queryset, with its options written from rows of ``columns`` labelled by
+    ``label(*values)`` (the same text as the instance's label) instead of from model instances: a picker of
+    hundreds of people or cases built an instance per option. The chosen value is still the instance."""
+    field.iterator = _RowChoiceIterator
+    field.choice_rows = (columns, label)
+    field.queryset = queryset
+
+
 class DSFormMixin:
     """Designsystemet classes on every widget; error messages tied to their field for screen readers."""
 
@@ -110,6 +176,8 @@ class DSFormMixin:
             if isinstance(field, forms.ModelChoiceField) and field.empty_label is not None and not str(field.empty_label).strip("- ").lower().startswith(("alle", "velg")):
                 field.empty_label = EMPTY_LABEL
             widget = field.widget
+            if type(widget) is forms.Select:  # noqa: E721 - subclasses have option templates of their own
+                widget.__class__ = Select
             if isinstance(widget, (forms.CheckboxInput, forms.CheckboxSelectMultiple, forms.RadioSelect)):
                 widget.attrs.setdefault("class", "ds-checkbox")
                 if isinstance(widget, forms.RadioSelect):
@@ -197,6 +265,16 @@ def issue_form_token(request):
 
 def form_token_valid(request):
     return request.POST.get("form_token", "") in request.session.get(FORM_TOKENS_SESSION_KEY, [])
+
+
+def url_of_each(viewname, kwarg):
+    """``reverse(viewname, kwargs={kwarg: pk})`` as a function of ``pk`` for a list of rows: reversed once, with the
+    number put in per row (a ``{% url %}`` per row cost more than the row)."""
+    from django.urls import reverse
+
+    marker = 2147483647
+    head, tail = reverse(viewname, kwargs={kwarg: marker}).split(str(marker))
+    return lambda pk: f"{head}{pk}{tail}"
 
 
 class FormAlreadySent(Exception):

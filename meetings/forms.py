@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bodies.models import Body, Side
 from cases.models import Case, Position, Purpose
-from common.web import DSForm
+from common.web import DSForm, options_from_rows
 from members.body_forms import persons_of
 from members.models import Membership, Person
 
@@ -62,14 +62,15 @@ class AgendaCaseForm(DSForm):
         super().__init__(*args, **kwargs)
         if not _after_notice(meeting):
             del self.fields["reason"]
-        self.fields["urgency_approved_by"].queryset = persons_of(meeting.body.partnership)
+        options_from_rows(self.fields["urgency_approved_by"], persons_of(meeting.body.partnership), ("first_name", "last_name"),
+                          Person.name_of)
         # The cases routed to this body, and those routed to a body that discusses its cases here first
         # (the two-step rule): not every waiting case of the partnership.
-        self.fields["case"].queryset = (
+        options_from_rows(self.fields["case"], (
             Case.objects.filter(partnership=meeting.body.partnership).awaiting_handling()
             .filter(Q(body=meeting.body) | Q(body__discussion_body=meeting.body))
             .select_related("body").order_by("-year", "-number", "-pk")
-        )
+        ), ("number", "year", "title"), Case.label)
 
 
 class AgendaStandingForm(DSForm):

@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -14,7 +15,7 @@ from cases import services as case_services
 from cases.models import Case, Position, Purpose
 from common import files
 from common.web import (
-    add_service_errors, form_page, issue_form_token, run_service, service_error_text,
+    add_service_errors, form_page, issue_form_token, run_service, service_error_text, url_of_each,
 )
 from members.models import Membership
 
@@ -81,11 +82,22 @@ def _items(meeting):
 @login_required
 def meeting_detail(request, meeting_pk):
     meeting = _get_meeting(request, meeting_pk, "minutes")
-    attendances = meeting.attendances.select_related("membership__person", "substitute_for__person", "left_at_item__handling__case").order_by(
-        "membership__role", "membership__person__last_name")
+    # Each list with only what it shows: the people's names, the items' titles or cases' numbers and titles.
+    attendances = meeting.attendances.select_related("membership__person", "substitute_for__person", "left_at_item__handling__case").only(
+        "meeting_id", "status", "membership__role", "membership__person__first_name", "membership__person__last_name",
+        "substitute_for__person__first_name", "substitute_for__person__last_name", "left_at_item__kind", "left_at_item__title",
+        *(f"left_at_item__handling__case__{name}" for name in CASE_LABEL_FIELDS),
+    ).order_by("membership__role", "membership__person__last_name")
     minutes = getattr(meeting, "minutes", None) if hasattr(meeting, "minutes") else None
+    items = list(meeting.items.select_related("handling__case").only(
+        "meeting_id", "position", "kind", "title", "handling__purpose", "handling__outcome",
+        *(f"handling__case__{name}" for name in CASE_LABEL_FIELDS)).order_by("position", "pk"))
+    run_url, presentation_url = url_of_each("meetings:item_run", "item_pk"), url_of_each("meetings:case_presentation_pdf", "case_pk")
+    for item in items:
+        item.run_url = run_url(item.pk)
+        item.presentation_url = presentation_url(item.handling.case_id) if item.handling_id else ""
     return render(request, "meetings/meeting_detail.html", {
-        "partnership": meeting.body.partnership, "meeting": meeting, "items": _items(meeting), "attendances": attendances,
+        "partnership": meeting.body.partnership, "meeting": meeting, "items": items, "attendances": attendances,
         "minutes": minutes, "approve_form": MinutesApproveForm(meeting=meeting) if meeting.can_approve_minutes else None,
         "later_held": meeting.can_approve_minutes and later_held_meetings(meeting).exists(),
         "request_form": MinutesApproveForm(meeting=meeting, prefix="request") if meeting.can_approve_minutes else None,
@@ -118,6 +130,26 @@ def minutes_request_approval(request, meeting_pk):
             success=_("Godkjennerne er bedt om å godkjenne protokollen i appen."), to=_meeting_url(meeting))
     messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
     return redirect(_meeting_url(meeting))
+
+
+# What a case's name (str(case): «Sak 3/2025 Title») is made of.
+CASE_LABEL_FIELDS = ("year", "number", "title")
+_ITEM = "0item0"
+
+
+def _blank_move_fields(meeting):
+    """A function of an item's number giving the fields of its blank move form (``item`` and, after the notice,
+    ``reason``) as that form renders them. Blank forms differ from item to item only by the item's number, so one
+    is rendered per page and the number put in: a form per item cost more than the rest of the agenda."""
+    form = AgendaMoveForm(meeting=meeting, initial={"item": _ITEM}, auto_id=f"id_move{_ITEM}_%s")
+    item_html = str(form["item"])
+    reason_html = form["reason"].as_field_group() if "reason" in form.fields else ""
+
+    def fields(item_pk):
+        number = str(item_pk)
+        return {"item": mark_safe(item_html.replace(_ITEM, number)),
+                "reason": {"as_field_group": mark_safe(reason_html.replace(_ITEM, number))}}
+    return fields
 
 
 @login_required
@@ -167,12 +199,13 @@ def meeting_agenda(request, meeting_pk):
             response = redirect(agenda_url)
         if response:
             return response
-    items = list(_items(meeting))
+    # What the list shows of each item: its title or its case's number and title, and the purpose of the handling.
+    items = list(meeting.items.select_related("handling__case").only(
+        "meeting_id", "position", "kind", "title", "handling__purpose", *(f"handling__case__{name}" for name in CASE_LABEL_FIELDS))
+        .order_by("position", "pk"))
     failed = move_form.item_pk() if move_form is not None and hasattr(move_form, "cleaned_data") else None
-    move_forms = [
-        (item, move_form if item.pk == failed else AgendaMoveForm(meeting=meeting, initial={"item": item.pk}, auto_id=f"id_move{item.pk}_%s"))
-        for item in items
-    ]
+    blank = _blank_move_fields(meeting)
+    move_forms = [(item, move_form if item.pk == failed else blank(item.pk)) for item in items]
     return render(request, "meetings/meeting_agenda.html", {
         "partnership": meeting.body.partnership, "meeting": meeting, "items": items, "move_forms": move_forms,
         "case_form": case_form, "standing_form": standing_form, "nav": "meetings",

@@ -40,7 +40,11 @@ class Person(models.Model):
 
     @property
     def full_name(self):
-        return f"{self.first_name} {self.last_name}".strip()
+        return self.name_of(self.first_name, self.last_name)
+
+    @staticmethod
+    def name_of(first_name, last_name):
+        return f"{first_name} {last_name}".strip()
 
 
 class MembershipQuerySet(models.QuerySet):

@@ -56,3 +56,56 @@ def test_choice_labels_are_djangos_in_each_language(obj, field):
 
 def test_a_value_outside_the_choices_is_shown_as_it_is():
     assert Case(status="ukjent").get_status_display() == "ukjent"
+
+
+class Selects(DSForm):
+    grouped = forms.ChoiceField(choices=[("Gruppe", [("1", "En"), ("2", "To")]), ("3", "Tre")], initial="2")
+    twice = forms.ChoiceField(choices=[("a", "Først"), ("a", "Igjen"), (None, "Ingen")], initial="a")
+    none = forms.ChoiceField(choices=[(None, "Ingen"), ("b", "B")], required=False)
+    meeting = forms.ModelChoiceField(queryset=Meeting.objects.none(), required=False)
+
+
+@pytest.mark.parametrize("choose", [False, True])
+def test_selects_written_from_their_choices_have_djangos_markup(demo, choose):
+    meetings = Meeting.objects.order_by("pk")[:5]
+    data = {"grouped": "3", "twice": "a", "none": "", "meeting": str(meetings[1].pk)} if choose else None
+    form = Selects(data)
+    form.fields["meeting"].queryset = meetings
+    if data:
+        form.is_valid()
+    assert Meeting.objects.exists()
+    for name in form.fields:
+        field = form[name]
+        assert field.widget_type == "select"
+        attrs = {"id": field.auto_id, **field.build_widget_attrs({})}
+        ours = field.field.widget.render(field.html_name, field.value(), attrs=attrs, renderer=form.renderer)
+        djangos = field.field.widget.render(field.html_name, field.value(), attrs=attrs, renderer=DjangoTemplates())
+        assert ours == djangos, name
+        assert "<option" in ours
+
+
+def test_only_the_first_option_with_the_chosen_value_is_selected():
+    html = str(Selects()["twice"])
+    assert '<option value="a" selected>Først</option>' in html
+    assert '<option value="a">Igjen</option>' in html
+
+
+def test_options_from_rows_are_the_options_of_the_instances(demo):
+    from cases.models import Case
+    from common.web import options_from_rows
+    from members.models import Person
+
+    people = Person.objects.filter(pk__in=Person.objects.order_by("pk").values("pk")[:40]).order_by("last_name", "pk")
+    cases = Case.objects.filter(pk__in=Case.objects.order_by("pk").values("pk")[:40]).order_by("-year", "-number", "pk")
+    assert cases.count() >= 5 and people.count() > 10
+    assert Case.label(None, 2025, "Uten nummer") == str(Case(title="Uten nummer", year=2025)) == "Uten nummer"
+    for queryset, columns, label in ((people, ("first_name", "last_name"), Person.name_of), (cases, ("number", "year", "title"), Case.label)):
+        plain, from_rows = forms.ModelChoiceField(queryset=queryset), forms.ModelChoiceField(queryset=queryset.none())
+        options_from_rows(from_rows, queryset, columns, label)
+        chosen = queryset[3]
+        for language in ("nb", "nn"):
+            with translation.override(language):
+                expected = plain.widget.render("x", chosen.pk)
+                assert from_rows.widget.render("x", chosen.pk) == expected
+                assert f'<option value="{chosen.pk}" selected>' in expected
+        assert from_rows.clean(str(chosen.pk)) == chosen
