@@ -178,8 +178,14 @@ def floor_rows(key, ctx, user):
             (cases.filter(status__in=AWAITING_HANDLING).filter(Q(body=su) | Q(body__discussion_body=su)),
              ("number", "year", "title", "body__name")),
         )
-    if key == "body_meetings":
-        return list(Meeting.objects.filter(body=su).order_by("-starts_at", "-pk").values_list("starts_at", "place", "status")[:60])
+    if key == "body_meetings":  # the upcoming meetings and the past ones of the newest year with meetings, as the page
+        from django.db.models import Subquery
+        from django.db.models.functions import ExtractYear
+
+        newest = (Meeting.objects.filter(body=su, ends_at__lt=now).annotate(year=ExtractYear("starts_at"))
+                  .order_by("-year").values("year")[:1])
+        return list(Meeting.objects.filter(body=su).filter(Q(ends_at__gte=now) | Q(starts_at__year=Subquery(newest)))
+                    .order_by("-starts_at", "-pk").values_list("starts_at", "place", "status"))
     if key == "search":  # matching cases, decisions (with their points), documents and meetings
         public = Meeting.objects.filter(body__partnership=partnership, body__meetings_public=True)
         matching = cases.filter(search.matches(SEARCH_WORDS, fields=("title",)))

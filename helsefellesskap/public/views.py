@@ -70,9 +70,14 @@ def body_detail(request, slug, body_pk):
     now = timezone.now()
     meetings = Meeting.objects.filter(body=body)
     upcoming = list(meetings.filter(ends_at__gte=now).order_by("starts_at"))
-    past = list(meetings.filter(ends_at__lt=now).order_by("-starts_at")[:50])
+    # Past meetings one year at a time: the newest year with meetings, or the year asked for (?ar=2021).
+    held = meetings.filter(ends_at__lt=now)
+    past_years = [moment.year for moment in held.datetimes("starts_at", "year", order="DESC")]
+    asked = request.GET.get("ar", "")
+    year = int(asked) if asked.isdigit() and int(asked) in past_years else (past_years[0] if past_years else None)
+    past = list(held.filter(starts_at__year=year).order_by("-starts_at", "-pk")) if year else []
     return render(request, "public/body_detail.html", {
-        "partnership": partnership, "body": body, "upcoming": upcoming, "past": past,
+        "partnership": partnership, "body": body, "upcoming": upcoming, "past": past, "past_years": past_years, "year": year,
     })
 
 
