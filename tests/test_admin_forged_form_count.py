@@ -11,7 +11,7 @@ from django.urls import reverse
 from bodies.admin_scope import NEW_INLINE_ROWS
 from bodies.models import Region
 from tests.factories import PartnershipFactory, RegionFactory
-from tests.test_fuzz_admin import FormFields
+from tests.test_fuzz_admin import posted_as_shown
 
 pytestmark = pytest.mark.django_db
 
@@ -23,11 +23,7 @@ def partnership_page(client, admin_user):
     RegionFactory(partnership=partnership, name="Sør")
     client.force_login(admin_user)
     url = reverse("admin:bodies_partnership_change", args=[partnership.pk])
-    parser = FormFields("partnership_form")
-    parser.feed(client.get(url).content.decode())
-    data = {}
-    for name, _kind, value, _options in parser.fields:
-        data.setdefault(name, []).extend(value if isinstance(value, list) else [value])
+    data = posted_as_shown(client.get(url).content.decode(), "partnership_form")
     return client, url, data, partnership
 
 

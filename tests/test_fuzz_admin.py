@@ -85,6 +85,16 @@ class FormFields(HTMLParser):
             self._textarea = None
 
 
+def posted_as_shown(html, form_id):
+    """The data the form `form_id` on the page would post untouched: {name: [values]}, as the test client takes it."""
+    parser = FormFields(form_id)
+    parser.feed(html)
+    data = {}
+    for name, _kind, value, _options in parser.fields:
+        data.setdefault(name, []).extend(value if isinstance(value, list) else [value])
+    return data
+
+
 def page_form(response, model):
     """The change form's fields and the Django form field behind each name (None for management fields)."""
     parser = FormFields(f"{model._meta.model_name}_form")

@@ -27,7 +27,7 @@ from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
 from tests.factories import CaseDocumentFactory, CaseFactory
 from tests.test_fuzz import counts
-from tests.test_fuzz_admin import FormFields
+from tests.test_fuzz_admin import posted_as_shown
 
 UPLOAD_FORMS = ["case document", "new version", "governing document version", "admin case document"]
 COUNTED = ["cases.CaseDocument", "bodies.DocumentVersion", "cases.DocumentAdoption", "admin.LogEntry"]
@@ -97,11 +97,7 @@ def target(name, demo, client):
         user = get_user_model().objects.create_user("admin-opplasting", is_staff=True, is_superuser=True)
         client.force_login(user)
         url = reverse("admin:cases_case_change", args=[case.pk])
-        parser = FormFields("case_form")
-        parser.feed(client.get(url).content.decode())
-        data = {}
-        for field, kind, value, _options in parser.fields:
-            data.setdefault(field, []).extend(value if isinstance(value, list) else [value])
+        data = posted_as_shown(client.get(url).content.decode(), "case_form")
         data.pop("_saveasnew", None)
         total = int(data["documents-TOTAL_FORMS"][0])
         data.update({"documents-TOTAL_FORMS": str(total + 1), f"documents-{total}-title": "Vedlegg",
