@@ -65,17 +65,21 @@ def partnership_detail(request, slug):
 
 @require_GET
 def body_detail(request, slug, body_pk):
-    partnership = _partnership(slug)
-    body = get_object_or_404(Body.objects.select_related("kind"), partnership=partnership, pk=body_pk, meetings_public=True)
+    body = get_object_or_404(Body.objects.select_related("kind", "partnership"), partnership__slug=slug, pk=body_pk,
+                             meetings_public=True)
+    partnership = body.partnership
     now = timezone.now()
     meetings = Meeting.objects.filter(body=body)
-    upcoming = list(meetings.filter(ends_at__gte=now).order_by("starts_at"))
     # Past meetings one year at a time: the newest year with meetings, or the year asked for (?ar=2021).
     held = meetings.filter(ends_at__lt=now)
     past_years = [moment.year for moment in held.datetimes("starts_at", "year", order="DESC")]
     asked = request.GET.get("ar", "")
     year = int(asked) if asked.isdigit() and int(asked) in past_years else (past_years[0] if past_years else None)
-    past = list(held.filter(starts_at__year=year).order_by("-starts_at", "-pk")) if year else []
+    # The upcoming meetings and the chosen year's, read together.
+    shown = Q(ends_at__gte=now) | Q(starts_at__year=year) if year else Q(ends_at__gte=now)
+    rows = list(meetings.filter(shown).order_by("starts_at", "pk"))
+    upcoming = [m for m in rows if m.ends_at >= now]
+    past = [m for m in reversed(rows) if m.ends_at < now]
     return render(request, "public/body_detail.html", {
         "partnership": partnership, "body": body, "upcoming": upcoming, "past": past, "past_years": past_years, "year": year,
     })
