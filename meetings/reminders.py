@@ -10,13 +10,15 @@ a daily run reminds on those days and is quiet in between.
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from bodies.models import Partnership
 from cases.models import AnchoringAnswer, AnchoringRound, Case, FollowUpTask
+from members.language import stored_language
 from members.models import Membership, Person
 from members.terms import TERMS_ENDING_WITHIN_DAYS, due_rotations, term_reminders
 
@@ -155,19 +157,38 @@ def send_reminders(*, on=None, partnerships=None):
 
 
 def _send_for(partnership, on):
-    reminders = due_reminders(partnership, on=on)
+    """E-mail one partnership's reminders for the day, each person in the language they chose for the pages."""
+    in_language = {}
+
+    def reminders_in(language):
+        if language not in in_language:
+            with translation.override(language):
+                in_language[language] = due_reminders(partnership, on=on)
+        return in_language[language]
+
+    reminders = reminders_in(settings.LANGUAGE_CODE)
     sent = 0
     personal = {}
-    for reminder in reminders:
+    for index, reminder in enumerate(reminders):
         for person in reminder.people:
-            personal.setdefault(person.pk, (person, []))[1].append(reminder.message)
-    for person, lines in personal.values():
+            personal.setdefault(person.pk, (person, []))[1].append(index)
+    for person, indexes in personal.values():
         if not emails.wants_email(person, "reminders"):
             continue  # the person turned reminders off (their e-mail settings); the secretariat's overview still lists them
-        emails.reminders(partnership, person, lines, on=on)
+        language = _language_of(person)
+        lines = [reminders_in(language)[i].message for i in indexes]
+        with translation.override(language):
+            emails.reminders(partnership, person, lines, on=on)
         sent += 1
     if reminders:
         for person in secretariat_people(partnership, on=on):
-            emails.reminders(partnership, person, [r.message for r in reminders], on=on, overview=True)
+            language = _language_of(person)
+            with translation.override(language):
+                emails.reminders(partnership, person, [r.message for r in reminders_in(language)], on=on, overview=True)
             sent += 1
     return sent
+
+
+def _language_of(person):
+    """The language the person chose for the pages (their user's stored choice), else the site's."""
+    return (stored_language(person.user) if person.user_id else None) or settings.LANGUAGE_CODE

@@ -183,3 +183,20 @@ def test_the_scheduled_job_runs_on_the_worker_that_runs_the_tasks(settings):
     call_command("rqworker", "default", "--burst", "--job-class", "django_tasks_rq.Job",
                  "--worker-class", "rq.worker.SimpleWorker", verbosity=0)
     assert "Køoppgave" in sent_to(secretary.person)[0].body
+
+
+def test_each_person_gets_the_reminders_in_the_language_they_chose(decided_case, secretary, staff):
+    from members.language import language_choose
+    from tests.factories import UserFactory
+
+    case, decision = decided_case
+    responsible = PersonFactory(first_name="Nora", last_name="Nynorsk", user=UserFactory(username="nora-nynorsk"))
+    language_choose(user=responsible.user, language="nn")
+    case_services.task_create(case=case, decision=decision, title="Skriv rapporten", deadline=TODAY + timedelta(days=7),
+                              responsible_person=responsible, by=staff, at=timezone.make_aware(timezone.datetime(2027, 2, 1)))
+    assert reminders.send_reminders(on=TODAY) == 2
+    [own] = sent_to(responsible)
+    assert own.subject == "Påminning frå Helsefellesskap Testmark"
+    assert "Oppfølgingsoppgåva «Skriv rapporten»" in own.body and "8. mars 2027" in own.body
+    [overview] = sent_to(secretary.person)  # the secretary chose no language: bokmål
+    assert "Oppfølgingsoppgaven «Skriv rapporten»" in overview.body
