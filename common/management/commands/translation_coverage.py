@@ -8,10 +8,16 @@ Fuzzy and empty translations count as untranslated (the page shows bokmål for t
 """
 from pathlib import Path
 
+import polib
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from common.catalogue import coverage
+
+def coverage(path):
+    """(translated, total) messages of a .po file; polib counts fuzzy, empty and obsolete entries as untranslated
+    and leaves the header out."""
+    catalogue = polib.pofile(str(path))
+    return len(catalogue.translated_entries()), len([entry for entry in catalogue if not entry.obsolete])
 
 
 def coverage_lines(locale_dir):
@@ -24,9 +30,9 @@ def coverage_lines(locale_dir):
         if not path.exists():
             lines.append(f"{code}  {str(name):<{width}}  ingen katalog ({path})")
             continue
-        figure = coverage(path)
-        percent = f"{figure.percent:.1f}".replace(".", ",")
-        lines.append(f"{code}  {str(name):<{width}}  {figure.translated:>4} / {figure.total:<4}  {percent:>5} %")
+        translated, total = coverage(path)
+        percent = f"{100.0 * translated / total if total else 0.0:.1f}".replace(".", ",")
+        lines.append(f"{code}  {str(name):<{width}}  {translated:>4} / {total:<4}  {percent:>5} %")
     return lines
 
 
