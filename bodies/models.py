@@ -31,10 +31,6 @@ class Seat(models.TextChoices):
     OTHER = "other", _("Annet")
 
 
-# Seats that are observers' seats by nature: the right to speak and to propose, no vote.
-OBSERVER_SEATS = (Seat.EMPLOYEE_REPRESENTATIVE, Seat.EMPLOYERS_ORGANISATION, Seat.CHIEF_MEDICAL_OFFICER, Seat.SECRETARIAT)
-
-
 class Partnership(models.Model):
     """A helsefellesskap: one hospital trust and the municipalities in its area."""
 

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common.input import refuse_unknown_fields
+
 from .history import stamp
 from .models import Body, BodyKind, GovernanceDocument
 
@@ -26,16 +28,10 @@ BODY_FIELDS = (
 DOCUMENT_FIELDS = ("kind", "title", "body", "number")
 
 
-def _unknown(fields, allowed):
-    unknown = set(fields) - set(allowed)
-    if unknown:
-        raise TypeError(f"Unknown fields: {', '.join(sorted(unknown))}")
-
-
 @transaction.atomic
 def body_create(*, partnership, kind, name, by, **fields):
     """Create a body of the partnership (a committee, council, forum). Sub-committees are appointed by a decision."""
-    _unknown(fields, BODY_FIELDS)
+    refuse_unknown_fields(fields, BODY_FIELDS)
     if not isinstance(kind, BodyKind):
         kind = BodyKind.objects.get(pk=kind)
     if kind.is_subcommittee:
@@ -51,7 +47,7 @@ def body_create(*, partnership, kind, name, by, **fields):
 @transaction.atomic
 def body_update(*, body, by, reason="", **fields):
     """Change a body's facts (name, mandate, meetings, quorum, term rule, …) with a history row."""
-    _unknown(fields, BODY_FIELDS)
+    refuse_unknown_fields(fields, BODY_FIELDS)
     body = Body.objects.select_for_update().select_related("kind").get(pk=body.pk)
     new_kind = fields.get("kind", body.kind)
     if not isinstance(new_kind, BodyKind):

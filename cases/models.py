@@ -241,14 +241,6 @@ class CaseDocument(models.Model):
         except CaseDocument.DoesNotExist:
             return True
 
-    def earlier_versions(self):
-        """The versions this one replaces, newest first."""
-        versions, document = [], self.previous
-        while document is not None:
-            versions.append(document)
-            document = document.previous
-        return versions
-
     def clean(self):
         from django.core.exceptions import ValidationError
 

@@ -55,3 +55,10 @@ def integer_in_range(value):
 
 def integer_range_error():
     return ValidationError(INTEGER_MESSAGE, code="integer_out_of_range", params={"min": MIN_INTEGER, "max": MAX_INTEGER})
+
+
+def refuse_unknown_fields(fields, allowed):
+    """A service called with a field it does not set is a programming error, not bad input: TypeError."""
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise TypeError(f"Unknown fields: {', '.join(sorted(unknown))}")

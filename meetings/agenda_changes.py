@@ -244,12 +244,3 @@ def send_supplementary_notice(notice_id: int, person_ids: list[int]) -> int:
     notice = SupplementaryNotice.objects.select_related("meeting__body__partnership").get(pk=notice_id)
     people = list(Person.objects.filter(pk__in=person_ids).select_related("user").order_by("pk"))
     return len(emails.supplementary_notice(notice, people, pdf=pack.supplementary_notice_pdf(notice)))
-
-
-# -- what the agenda pages show ------------------------------------------------------------------------------
-
-def public_changes(meeting):
-    """The recorded changes of the notice as the public agenda shows them (withdrawn, postponed, added, moved)."""
-    return list(NoticeChange.objects.filter(meeting=meeting).select_related("case", "moved_to__body", "supplementary_notice")
-                .order_by("changed_at", "pk"))
-

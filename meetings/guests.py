@@ -40,10 +40,3 @@ def item_guest_add(*, item, by, name="", person=None, capacity="", can_speak=Tru
     stamp(guest, by, _("Gjest i saken"))
     guest.save()
     return guest
-
-
-@transaction.atomic
-def item_guest_remove(*, guest, by):
-    _locked_item(guest.item)
-    stamp(guest, by, _("Gjest fjernet fra saken"))
-    guest.delete()

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.web import DATE, DSForm, DSModelForm
 from members.models import Membership, Person
+from members.services import PERSON_FIELDS
 from members.terms import DEFAULT_TERM_YEARS, TERM_YEARS
 
 from bodies.models import Body, BodyKind, Party, Side
@@ -190,8 +191,7 @@ class MembershipEndForm(DSForm):
 class PersonForm(DSModelForm):
     class Meta:
         model = Person
-        fields = ("first_name", "last_name", "email", "phone", "position", "employer", "is_practising_gp",
-                  "is_full_time_chief_medical_officer")
+        fields = PERSON_FIELDS
         labels = {"employer": _("Arbeidsgiver eller organisasjon")}
 
     def __init__(self, *args, partnership, **kwargs):

@@ -136,7 +136,7 @@ def _party_seats(body, rule, memberships, on):
         parties = list(body.partnership.parties.filter(kind=rule.party_kind).order_by("name"))
     breaches = []
     for party in parties:
-        count = len({m.person_id for m in memberships if m.role in FIXED_ROLES and any(p.pk == party.pk for p in m.represented_parties.all())})
+        count = _fixed_people_for(memberships, party)
         values = {"body": body, "count": count, "party": _party_label(party), "min": rule.min_count, "max": rule.max_count}
         if rule.min_count is not None and count < rule.min_count:
             breaches.append(Breach("party_seats", _("%(body)s har %(count)s faste medlemmer for %(party)s; regelen krever minst %(min)s.")
@@ -147,16 +147,20 @@ def _party_seats(body, rule, memberships, on):
     return breaches
 
 
+def _fixed_people_for(memberships, party):
+    """How many people hold a fixed seat representing the party."""
+    return len({m.person_id for m in memberships if m.role in FIXED_ROLES and any(p.pk == party.pk for p in m.represented_parties.all())})
+
+
 def _area_coverage(body, rule, memberships, on):
     """«One representative per municipality of the area»: the area is the body's region, read from the regions' data."""
     if not body.region_id:
         return [Breach("area_coverage", _("%(body)s har ikke noe område; velg regionen organet dekker.") % {"body": body}, body, rule)]
-    covered = set(_represented(memberships))
     needed = rule.min_count or 1
     missing = []
     for party in body.area_municipalities():
-        count = len({m.person_id for m in memberships if m.role in FIXED_ROLES and any(p.pk == party.pk for p in m.represented_parties.all())})
-        if party.pk not in covered or count < needed:
+        count = _fixed_people_for(memberships, party)
+        if count < needed:
             missing.append(party.name)
     if not missing:
         return []

@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from common.input import refuse_unknown_fields
 from bodies.history import stamp
 from bodies.models import (
     Body,
@@ -127,10 +128,9 @@ def membership_delete(*, membership, by, reason=""):
     """Remove a membership registered by mistake (an ended term is ended, not deleted); rights go at once."""
     user_id = Person.objects.filter(pk=membership.person_id).values_list("user_id", flat=True).first()
     stamp(membership, by, reason or _("Medlemskapet er slettet"))
-    body = membership.body
     membership.delete()
     users_sync_permissions(user_ids={user_id})
-    users_sync_permissions(user_ids=ex_officio_follow(partnership=body.partnership, by=by))
+    _follow_offices(membership, by)
 
 
 PERSON_FIELDS = ("first_name", "last_name", "email", "phone", "position", "employer", "is_practising_gp",
@@ -145,16 +145,10 @@ ERR_DEPUTY_SELF = _("Et medlem kan ikke være sin egen personlige vara.")
 ERR_DEPUTY_FOR_DEPUTY = _("Bare faste medlemmer (leder, nestleder, medlem) har personlig vara.")
 
 
-def _check_fields(fields, allowed):
-    unknown = set(fields) - set(allowed)
-    if unknown:
-        raise TypeError(f"Unknown fields: {', '.join(sorted(unknown))}")
-
-
 @transaction.atomic
 def person_create(*, partnership, by, first_name, last_name, **fields):
     """Register a person who sits, or will sit, in the partnership's bodies."""
-    _check_fields(fields, PERSON_FIELDS)
+    refuse_unknown_fields(fields, PERSON_FIELDS)
     if not (first_name or "").strip() or not (last_name or "").strip():
         raise ValidationError({"last_name" if (first_name or "").strip() else "first_name": ERR_NAME_REQUIRED})
     person = Person(first_name=first_name.strip(), last_name=last_name.strip(), **fields)
@@ -169,7 +163,7 @@ def person_create(*, partnership, by, first_name, last_name, **fields):
 @transaction.atomic
 def person_update(*, person, partnership, by, **fields):
     """Change a person's name, contact details, position and employer."""
-    _check_fields(fields, PERSON_FIELDS + ("first_name", "last_name"))
+    refuse_unknown_fields(fields, PERSON_FIELDS + ("first_name", "last_name"))
     person = Person.objects.select_for_update().get(pk=person.pk)
     for name, value in fields.items():
         setattr(person, name, value.strip() if name in ("first_name", "last_name") else value)
@@ -188,7 +182,7 @@ def membership_update(*, membership, by, represented_parties=None, deputy_person
     """Change the rights, seat, side, term or personal deputy of a membership; permissions follow at once.
 
     ``deputy_person``: a registered person who becomes the personal deputy (see personal_deputy_appoint)."""
-    _check_fields(fields, MEMBERSHIP_EDIT_FIELDS)
+    refuse_unknown_fields(fields, MEMBERSHIP_EDIT_FIELDS)
     membership = Membership.objects.select_for_update().select_related("body", "person").get(pk=membership.pk)
     for name, value in fields.items():
         setattr(membership, name, value)
