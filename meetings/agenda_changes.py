@@ -36,34 +36,6 @@ def _refuse_if_begun(meeting):
         raise ValidationError(MSG_BEGUN % {"meeting": meeting})
 
 
-def _clean_reason(reason, *, required):
-    reason = (reason or "").strip()
-    if required and not reason:
-        raise ValidationError({"reason": MSG_REASON})
-    return reason
-
-
-def _record(meeting, *, kind, description, reason, by, item=None, case=None, moved_to=None):
-    """Record a change of a sent notice; before the notice is sent the agenda simply changes."""
-    if meeting.status != Meeting.Status.NOTICE_SENT:
-        return None
-    change = NoticeChange(meeting=meeting, kind=kind, description=description, reason=reason, item=item, case=case,
-                          moved_to=moved_to, changed_by=history_user(by))
-    return _save(change, by=by, reason=_("Endring i innkallingen"))
-
-
-def _annotate_new_changes(meeting, after_pk, *, item):
-    """Link the changes the shared agenda services just recorded (with their reason) to the item moved."""
-    for change in NoticeChange.objects.filter(meeting=meeting, pk__gt=after_pk or 0, item__isnull=True):
-        change.item = item
-        change.case_id = item.case_id
-        change.save(update_fields=["item", "case"])
-
-
-def _last_change_pk(meeting):
-    return NoticeChange.objects.filter(meeting=meeting).aggregate(m=Max("pk"))["m"] or 0
-
-
 def _locked_item(item):
     item = (AgendaItem.objects.select_for_update(of=("self",))
             .select_related("meeting__body__partnership", "handling__case", "handling__body").get(pk=item.pk))
@@ -92,7 +64,7 @@ def item_withdraw(*, item, reason, by):
     item = _locked_item(item)
     meeting = item.meeting
     _refuse_if_begun(meeting)
-    reason = _clean_reason(reason, required=meeting.notice_is_sent)
+    reason = services._notice_reason(meeting, reason)
     _refuse_if_treated(item)
     handling, case, label = item.handling, item.case, str(item)
     description = _("%(item)s er trukket fra sakslisten.") % {"item": label}
@@ -102,7 +74,7 @@ def item_withdraw(*, item, reason, by):
     if handling is not None:
         stamp(handling, by, _("Trukket fra sakslisten til %(meeting)s") % {"meeting": meeting})
         handling.delete()
-    _record(meeting, kind=NoticeChange.Kind.ITEM_REMOVED, description=description, reason=reason, by=by, case=case)
+    services._record_notice_change(meeting, kind=NoticeChange.Kind.ITEM_REMOVED, description=description, reason=reason, by=by, case=case)
     _bump(meeting, by=by, reason=_("Sakslisten endret"))
     return meeting
 
@@ -125,7 +97,7 @@ def item_postpone(*, item, to_meeting, reason, by):
     item = _locked_item(item)
     meeting = item.meeting
     _refuse_if_begun(meeting)
-    reason = _clean_reason(reason, required=meeting.notice_is_sent)
+    reason = services._notice_reason(meeting, reason)
     if item.handling is None:
         raise ValidationError(MSG_NOT_A_CASE)
     _refuse_if_treated(item)
@@ -145,9 +117,9 @@ def item_postpone(*, item, to_meeting, reason, by):
             raise ValidationError({"to_meeting": problem})
     services.handling_schedule(handling=handling, meeting=target, by=by)
     item.refresh_from_db()
-    _record(meeting, kind=NoticeChange.Kind.ITEM_POSTPONED, reason=reason, by=by, case=case, moved_to=target,
+    services._record_notice_change(meeting, kind=NoticeChange.Kind.ITEM_POSTPONED, reason=reason, by=by, case=case, moved_to=target,
             description=_("%(case)s er utsatt til møtet %(meeting)s.") % {"case": case, "meeting": target})
-    _record(target, kind=NoticeChange.Kind.ITEM_ADDED, reason=reason, by=by, case=case, item=item,
+    services._record_notice_change(target, kind=NoticeChange.Kind.ITEM_ADDED, reason=reason, by=by, case=case, item=item,
             description=_("%(case)s er utsatt hit fra møtet %(meeting)s.") % {"case": case, "meeting": meeting})
     _bump(meeting, by=by, reason=_("Sakslisten endret"))
     _bump(target, by=by, reason=_("Sakslisten endret"))
@@ -165,7 +137,6 @@ def item_move(*, item, position, by, reason=""):
     item = _locked_item(item)
     meeting = item.meeting
     _refuse_if_begun(meeting)
-    reason = _clean_reason(reason, required=False)
     ids = list(meeting.items.order_by("position", "pk").values_list("pk", flat=True))
     try:
         position = int(position)
@@ -175,9 +146,7 @@ def item_move(*, item, position, by, reason=""):
         raise ValidationError({"position": _("Velg en plass mellom 1 og %(count)s.") % {"count": len(ids)}})
     ids.remove(item.pk)
     ids.insert(position - 1, item.pk)
-    before = _last_change_pk(meeting)
-    services.agenda_reorder(meeting=meeting, item_ids=ids, by=by, reason=reason)
-    _annotate_new_changes(meeting, before, item=item)
+    services.agenda_reorder(meeting=meeting, item_ids=ids, by=by, reason=reason, moved=item)
     item.refresh_from_db()
     return item
 
@@ -187,7 +156,6 @@ def item_add_case(*, meeting, case, purpose, reason, by, urgent_reason=""):
     """Add a case to an agenda; after the notice the addition needs its reason (it goes in the supplementary notice)."""
     locked = _locked(meeting)
     _refuse_if_begun(locked)
-    reason = _clean_reason(reason, required=locked.notice_is_sent)
     return services.agenda_add_case(meeting=locked, case=case, purpose=purpose, by=by, urgent_reason=urgent_reason,
                                     reason=reason)
 
@@ -197,7 +165,6 @@ def item_add_standing(*, meeting, kind, reason, by, title=""):
     """Add a standing item; after the notice with its reason."""
     locked = _locked(meeting)
     _refuse_if_begun(locked)
-    reason = _clean_reason(reason, required=locked.notice_is_sent)
     return services.agenda_add_standing(meeting=locked, kind=kind, title=title, by=by, reason=reason)
 
 

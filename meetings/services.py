@@ -157,13 +157,16 @@ def _notice_reason(meeting, reason):
     return reason
 
 
-def _record_notice_change(meeting, *, kind, description, by, reason, item=None):
-    """After the notice is sent, every change of the agenda is recorded as a change to the notice, with its reason."""
+def _record_notice_change(meeting, *, kind, description, by, reason, item=None, case=None, moved_to=None):
+    """After the notice is sent, every change of the agenda is recorded as a change to the notice, with its reason.
+
+    The case is the item's unless given (a withdrawn item is gone); `moved_to` is the meeting a case is postponed to."""
     if meeting.status != Meeting.Status.NOTICE_SENT:
         return None
-    change = NoticeChange(meeting=meeting, kind=kind, description=description, reason=reason, item=item,
-                          case=item.handling.case if item is not None and item.handling_id else None,
-                          changed_by=_user(by))
+    if case is None and item is not None and item.handling_id:
+        case = item.handling.case
+    change = NoticeChange(meeting=meeting, kind=kind, description=description, reason=reason, item=item, case=case,
+                          moved_to=moved_to, changed_by=_user(by))
     return _save(change, by=by, reason=_("Endring i innkallingen"))
 
 
@@ -501,8 +504,9 @@ def agenda_add_standing(*, meeting, kind, by, title="", reason=""):
 
 
 @transaction.atomic
-def agenda_reorder(*, meeting, item_ids, by, reason=""):
-    """Put the agenda in the given order. After the notice is sent the change needs its reason and is recorded on the notice."""
+def agenda_reorder(*, meeting, item_ids, by, reason="", moved=None):
+    """Put the agenda in the given order. After the notice is sent the change needs its reason and is recorded on the
+    notice (naming `moved`, when one item was moved)."""
     meeting = _locked(meeting)
     _refuse_if_held(meeting, _("sakslisten"))
     items = {item.pk: item for item in meeting.items.select_related("handling__case")}
@@ -518,7 +522,7 @@ def agenda_reorder(*, meeting, item_ids, by, reason=""):
         if item.position != position:
             item.position = position
             _save(item, by=by, reason=_("Sakslisten omordnet"))
-    _record_notice_change(meeting, kind=NoticeChange.Kind.REORDERED, by=by, reason=reason, description=_("Ny rekkefølge: %(order)s") % {
+    _record_notice_change(meeting, kind=NoticeChange.Kind.REORDERED, by=by, reason=reason, item=moved, description=_("Ny rekkefølge: %(order)s") % {
         "order": "; ".join(f"{n}. {items[pk]}" for n, pk in enumerate(item_ids, start=1))})
     _bump(meeting, by=by, reason=_("Sakslisten omordnet"))
     return [items[pk] for pk in item_ids]
