@@ -2,25 +2,22 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bodies.permissions import get_for_body_manager, get_for_secretariat, secretariat_partnership
 from cases import services as case_services
-from cases.models import Case, Position, Purpose
+from cases.models import Case, Purpose
 from common import files
 from common.web import (
-    add_service_errors, form_page, issue_form_token, run_service, service_error_text, url_of_each,
+    add_service_errors, form_page, run_service, service_error_text, url_of_each,
 )
-from members.models import Membership
 
 from . import minutes_review, pdf, services
-from .entry import later_held_meetings
+from .entry import later_held_meetings, present_memberships
 from .forms import (
     AgendaAddCaseForm, AgendaCaseForm, AgendaMoveForm, AgendaStandingForm, DecisionForm, DiscussionForm, DisqualificationForm, MeetingPlanForm,
     MinutesApproveForm, MinutesForm, NotTreatedForm, PositionForm, PositionsForm, ProtocolNoteForm,
@@ -221,11 +218,6 @@ def notice_send(request, meeting_pk):
                          success=_("Innkallingen er sendt."), to=_meeting_url(meeting))
 
 
-def _present_memberships(meeting):
-    return Membership.objects.filter(
-        attendances__meeting=meeting, attendances__status=Attendance.Status.PRESENT).select_related("person").order_by("side", "person__last_name")
-
-
 def _get_item(request, item_pk):
     return get_for_body_manager(AgendaItem.objects.select_related("meeting__body__partnership", "handling__case", "handling__body"),
                                 request.user, body_path="meeting.body", pk=item_pk)
@@ -252,7 +244,7 @@ def _item_forms(item, present):
 def _item_page(request, item, *, present=None, **bound):
     """The item page; ``bound`` replaces the blank form of the action that was posted and refused."""
     meeting, handling = item.meeting, item.handling
-    present = _present_memberships(meeting) if present is None else present
+    present = present_memberships(meeting) if present is None else present
     forms = {**_item_forms(item, present), **bound}
     positions = handling.positions.select_related("membership__person").order_by("membership__side") if handling else []
     is_open = handling is not None and handling.outcome == handling.Outcome.PENDING
@@ -280,7 +272,7 @@ def _item_action(request, item_pk, *, name, make_form, call, success):
     item = _get_item(request, item_pk)
     if item.handling is None:
         return redirect(_item_url(item))
-    present = _present_memberships(item.meeting)
+    present = present_memberships(item.meeting)
     form = make_form(request.POST, item, present)
     response = run_service(request, form, lambda d: call(item.handling, d), success=success, redirect_to=_item_url(item))
     return response or _item_page(request, item, present=present, **{name: form})
@@ -293,7 +285,7 @@ def item_run(request, item_pk):
     item = _get_item(request, item_pk)
     if request.GET.get("lagret") and item.handling is not None:
         # Back from saving the positions: the focus goes to the next voting member without one, else to the decision.
-        present = _present_memberships(item.meeting)
+        present = present_memberships(item.meeting)
         positions = PositionsForm(memberships=present, positions=item.handling.positions.all())
         known = set(item.handling.positions.values_list("membership_id", flat=True))
         voting = set(item.meeting.attendances.filter(status=Attendance.Status.PRESENT, can_vote=True)
