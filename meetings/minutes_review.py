@@ -27,7 +27,7 @@ COMMENT_MAX_LENGTH = 4000
 
 
 def _person_of(user):
-    person = Person.objects.filter(user=user).first() if getattr(user, "is_authenticated", False) else None
+    person = Person.of_user(user)
     if person is None:
         raise ValidationError(_("Brukerkontoen din er ikke koblet til en person i helsefellesskapet."))
     return person

@@ -46,6 +46,11 @@ class Person(models.Model):
     def name_of(first_name, last_name):
         return f"{first_name} {last_name}".strip()
 
+    @staticmethod
+    def of_user(user):
+        """The person a logged-in user is, or None (anonymous, or an account not linked to a person)."""
+        return Person.objects.filter(user=user).first() if getattr(user, "is_authenticated", False) else None
+
 
 class MembershipQuerySet(models.QuerySet):
     def current(self, on=None):

@@ -48,15 +48,11 @@ def _my_meetings(user):
     return Meeting.objects.filter(body__in=seat_bodies).select_related("body__partnership")
 
 
-def _person(user):
-    return Person.objects.filter(user=user).first() if user.is_authenticated else None
-
-
 @login_required
 def home(request):
     """What waits on me: next meetings, minutes to approve and to comment on, my tasks, my terms, past meetings."""
     now = timezone.now()
-    person = _person(request.user)
+    person = Person.of_user(request.user)
     memberships = list(_my_memberships(request.user))
     meetings = _my_meetings(request.user)
     upcoming = list(meetings.filter(starts_at__gte=now).order_by("starts_at")[:5])
@@ -129,7 +125,7 @@ def _agenda(request, meeting):
 def _meeting_page(request, meeting, *, comment_form=None, change_form=None, status=200):
     notice_sent = meeting.status != Meeting.Status.PLANNED
     items = _agenda(request, meeting) if notice_sent else []
-    person = _person(request.user)
+    person = Person.of_user(request.user)
     my_seats = [m for m in _my_memberships(request.user) if m.body_id == meeting.body_id]
     my_attendance = Attendance.objects.filter(meeting=meeting, membership__in=my_seats).first() if my_seats else None
     can_send_apologies = bool(my_seats) and meeting.status in (Meeting.Status.PLANNED, Meeting.Status.NOTICE_SENT) \
@@ -205,7 +201,7 @@ def minutes_approve(request, meeting_pk):
 @require_http_methods(["GET", "POST"])
 def email_settings(request):
     """Which e-mails I get: notices, deputy calls, minutes to approve, drafts to read, reminders."""
-    person = _person(request.user)
+    person = Person.of_user(request.user)
     if person is None:
         return render(request, "member/email_settings.html", {"form": None, "nav": "email"})
     current = EmailSettings.objects.filter(person=person).first()
@@ -232,7 +228,7 @@ def case_report(request):
         def call(d):
             return case_services.case_report(
                 partnership=d["partnership"], title=d["title"], case_type=d["case_type"], by=request.user,
-                reported_by=_person(request.user), subject=d["subject"], background=d["background"],
+                reported_by=Person.of_user(request.user), subject=d["subject"], background=d["background"],
                 proposed_decision=d["proposed_decision"])
 
         response = run_service(request, form, call, token=True, redirect_to=reverse("member:home"),
