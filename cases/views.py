@@ -1,6 +1,5 @@
 """The secretariat's case pages: list and search, report, register and route, the case's path, anchoring and tasks."""
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.shortcuts import render
 from django.urls import reverse
@@ -315,12 +314,12 @@ def case_close(request, case_pk):
     case = _get_case(request, case_pk)
     case_url = reverse("cases:case_detail", kwargs={"case_pk": case.pk})
     form = CaseCloseForm(request.POST or None)
-    problems = services.case_close_problems(case)
     if request.method == "POST":
         response = run_service(request, form, lambda d: services.case_close(case=case, by=request.user, reason=d["reason"]),
                                success=_("Saken er avsluttet."), redirect_to=case_url)
         if response:
             return response
+    problems = services.case_close_problems(case)  # the service checks them itself; read here only for the page
     intro = " ".join(problems) if problems else _("Når saken er avsluttet, skjer det ikke mer i den.")
     return form_page(request, form=form, title=_("Avslutt «%(title)s»") % {"title": case.title}, partnership=case.partnership,
                      submit_label=_("Avslutt saken"), cancel_url=case_url, nav="cases", intro=intro)

@@ -227,14 +227,18 @@ def _item_url(item):
     return reverse("meetings:item_run", kwargs={"item_pk": item.pk})
 
 
+def _decision_form(item):
+    handling = item.handling
+    return DecisionForm(prefix="decision", handling=handling, initial={"points": handling.case.proposed_decision if handling else ""})
+
+
 def _item_forms(item, present):
     handling = item.handling
     return {
         "discussion": DiscussionForm(prefix="discussion"),
         "position": PositionForm(prefix="position", memberships=present),
         "disqualification": DisqualificationForm(prefix="disq", memberships=present),
-        "decision": DecisionForm(prefix="decision", handling=handling,
-                                 initial={"points": handling.case.proposed_decision if handling else ""}),
+        "decision": _decision_form(item),
         "protocol_note": ProtocolNoteForm(prefix="note", memberships=present),
         "not_treated": NotTreatedForm(prefix="not_treated"),
         "positions": PositionsForm(memberships=present, positions=handling.positions.all()) if handling else None,
@@ -286,12 +290,13 @@ def item_run(request, item_pk):
     if request.GET.get("lagret") and item.handling is not None:
         # Back from saving the positions: the focus goes to the next voting member without one, else to the decision.
         present = present_memberships(item.meeting)
-        positions = PositionsForm(memberships=present, positions=item.handling.positions.all())
-        known = set(item.handling.positions.values_list("membership_id", flat=True))
+        recorded = list(item.handling.positions.all())
+        positions = PositionsForm(memberships=present, positions=recorded)
+        known = {p.membership_id for p in recorded}
         voting = set(item.meeting.attendances.filter(status=Attendance.Status.PRESENT, can_vote=True)
                      .values_list("membership_id", flat=True))
         waiting = next((m for m in positions.memberships if m.pk in voting and m.pk not in known), None)
-        decision = _item_forms(item, present)["decision"]
+        decision = _decision_form(item)
         if waiting is not None:
             positions.fields[f"stance_{waiting.pk}"].widget.attrs["autofocus"] = True
         else:
