@@ -86,7 +86,7 @@ def ex_officio_follow(*, partnership, by=None, on=None):
                 stamp(membership, by, _("Vervet er overtatt av en annen"))
                 membership.save(update_fields=["term_end"])
             changed.add(membership.person.user_id)
-        held = set(seat.memberships.values_list("office_id", flat=True))
+        held = {m.office_id for m in seated if m.pk is not None}  # the seat's rows as they stand now (deleted ones have no pk)
         for office in offices.values():
             if office.pk not in held and not sits_already(seat, office):
                 _seat_membership(seat, office, on, by)
