@@ -612,3 +612,60 @@ def reporting_bodies_q(prefix=""):
                      f"{prefix}kind__is_secretariat": False, f"{prefix}kind__is_subcommittee": False,
                      f"{prefix}kind__is_temporary": False})
     return own | main_rule
+
+
+FILTER_CHOICES_TTL = 3600
+
+
+def _filter_choices_key(partnership_pk):
+    return f"bodies:filter-choices:{partnership_pk}"
+
+
+def filter_choices(partnership):
+    """The partnership's bodies (by level and name), every priority group and the partnership's parties (by name),
+    as ``{"body": [(pk, label)], "priority_group": […], "party": […]}``: the choices of a filter form, which needs
+    their labels, not instances. A body's label is its short name if it has one (``str(body)``).
+
+    Read in one query and kept in the cache (Redis in production, so every process sees the same) until a body,
+    party or priority group is saved or deleted (``forget_filter_choices``), and at most an hour."""
+    from django.core.cache import cache
+
+    key = _filter_choices_key(partnership.pk)
+    choices = cache.get(key)
+    if choices is None:
+        choices = _read_filter_choices(partnership)
+        cache.set(key, choices, FILTER_CHOICES_TTL)
+    return choices
+
+
+def forget_filter_choices(sender, instance, **kwargs):
+    """Signal receiver: drop the cached filter choices that ``instance`` (a body, party or priority group) is among,
+    at once and again when the transaction commits (so a request in between cannot put the old ones back)."""
+    from django.core.cache import cache
+    from django.db import transaction
+
+    partnership_id = getattr(instance, "partnership_id", None)
+    pks = [partnership_id] if partnership_id is not None else list(Partnership.objects.values_list("pk", flat=True))
+    keys = [_filter_choices_key(pk) for pk in pks]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
+
+
+def _read_filter_choices(partnership):
+    """``filter_choices`` from the database, in one query."""
+    from django.db.models import F, Value, Window
+    from django.db.models.functions import Coalesce, NullIf, RowNumber
+
+    def part(kind, queryset, label, ordering):
+        return (queryset.annotate(choice_of=Value(kind, output_field=models.CharField()), choice_label=label,
+                                  choice_row=Window(RowNumber(), order_by=ordering))
+                .order_by().values_list("choice_of", "choice_row", "pk", "choice_label"))
+
+    bodies = part("body", Body.objects.filter(partnership=partnership),
+                  Coalesce(NullIf(F("short_name"), Value("")), F("name")), [F("level").asc(), F("name").asc(), F("pk").asc()])
+    groups = part("priority_group", PriorityGroup.objects.all(), F("name"), [F("name").asc(), F("pk").asc()])
+    parties = part("party", Party.objects.filter(partnership=partnership), F("name"), [F("name").asc(), F("pk").asc()])
+    choices = {"body": [], "priority_group": [], "party": []}
+    for kind, _row, pk, label in bodies.union(groups, parties, all=True).order_by("choice_of", "choice_row"):
+        choices[kind].append((pk, label))
+    return choices

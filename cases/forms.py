@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.body_forms import persons_of
-from bodies.models import Body, Party, PriorityGroup, Side
+from bodies.models import Body, Party, PriorityGroup, Side, filter_choices
 from common.web import DATE, DSForm
 from members.models import Person
 
@@ -11,18 +11,21 @@ from .models import AnchoringAnswer, AnchoringRound, Case, CaseType, Purpose
 
 
 class CaseFilterForm(DSForm):
+    """The case list's search and filters. Bodies, priority groups and parties are offered by their labels, read in
+    one query (``filter_choices``), and a chosen one is its pk: the list filters by it and needs no instance."""
+
     q = forms.CharField(label=_("Søk i saker og vedtak"), required=False)
-    body = forms.ModelChoiceField(label=_("Organ"), queryset=Body.objects.none(), required=False, empty_label=_("Alle organer"))
+    body = forms.TypedChoiceField(label=_("Organ"), coerce=int, required=False, empty_value=None)
     year = forms.IntegerField(label=_("År"), required=False, min_value=1900, max_value=2999)
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Alle"))] + list(Case.Status.choices))
-    priority_group = forms.ModelChoiceField(label=_("Prioritert pasientgruppe"), queryset=PriorityGroup.objects.all(),
-                                            required=False, empty_label=_("Alle"))
-    party = forms.ModelChoiceField(label=_("Part"), queryset=Party.objects.none(), required=False, empty_label=_("Alle parter"))
+    priority_group = forms.TypedChoiceField(label=_("Prioritert pasientgruppe"), coerce=int, required=False, empty_value=None)
+    party = forms.TypedChoiceField(label=_("Part"), coerce=int, required=False, empty_value=None)
+    EMPTY_LABELS = {"body": _("Alle organer"), "priority_group": _("Alle"), "party": _("Alle parter")}
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["body"].queryset = Body.objects.filter(partnership=partnership).order_by("level", "name")
-        self.fields["party"].queryset = Party.objects.filter(partnership=partnership).order_by("name")
+        for name, choices in filter_choices(partnership).items():
+            self.fields[name].choices = [("", self.EMPTY_LABELS[name]), *choices]
         self.fields["q"].widget.attrs["type"] = "search"
 
 

@@ -354,7 +354,8 @@ def form_page(request, *, form, title, cancel_url, partnership, submit_label, na
 
 def page_with_total(queryset, per_page, number):
     """``Paginator(queryset, per_page).get_page(number)`` in one query: the page's rows carry the total (a window count
-    over the whole list), so the paginator needs no COUNT of its own. A page past the end falls back to Django's way."""
+    over the whole list), so the paginator needs no COUNT of its own. A page past the end falls back to Django's way.
+    ``queryset`` may be a ``values()`` queryset: its rows are then dicts, each with the total under ``list_total``."""
     from django.core.paginator import Paginator
     from django.db.models import Count, Window
 
@@ -369,5 +370,6 @@ def page_with_total(queryset, per_page, number):
     rows = list(queryset.annotate(list_total=Window(Count("pk")))[bottom:bottom + per_page])
     if not rows and number > 1:
         return paginator.get_page(number)
-    paginator.count = rows[0].list_total if rows else 0  # Paginator.count is a cached property
+    total = (rows[0]["list_total"] if isinstance(rows[0], dict) else rows[0].list_total) if rows else 0
+    paginator.count = total  # Paginator.count is a cached property
     return paginator._get_page(rows, number, paginator)

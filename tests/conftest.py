@@ -164,6 +164,16 @@ def pytest_runtest_teardown(item, nextitem):
             _demo_transaction.close()
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: what one test read (filter choices, login attempts) is not served to the
+    next, whose rows may have been rolled back and made again with the same keys."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def admin_user(db):
     return UserFactory(username="admin-test", is_staff=True, is_superuser=True)

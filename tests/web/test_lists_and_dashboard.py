@@ -59,7 +59,10 @@ def many_cases(partnership, su, secretariat_body, staff, parties):
 
 
 def titles(response):
-    return {case.title for case in response.context["page"]}
+    """The titles in the case table, each checked to be shown on the page."""
+    shown = {row["title"] for row in response.context["page"]}
+    assert all(title in response.content.decode() for title in shown)
+    return shown
 
 
 def test_the_case_list_filters(staff_client, partnership, su, many_cases, parties):
@@ -99,3 +102,19 @@ def test_the_body_list_and_person_list_run_bounded_queries(staff_client, partner
     with django_assert_max_num_queries(10):
         response = staff_client.get(reverse("members:person_list", kwargs={"slug": partnership.slug}))
     assert Membership.objects.filter(body=su).count() == 12
+
+
+def test_the_case_list_filters_offer_a_body_added_after_they_were_shown(staff_client, partnership, su):
+    """The filter choices are kept between requests, and a new or renamed body is offered at once."""
+    from bodies.models import Body
+
+    url = reverse("cases:case_list", kwargs={"slug": partnership.slug})
+    assert "Nytt arbeidsutvalg" not in staff_client.get(url).content.decode()
+    body = Body.objects.create(partnership=partnership, kind=su.kind, name="Nytt arbeidsutvalg", level=su.level)
+    assert "Nytt arbeidsutvalg" in staff_client.get(url).content.decode()
+    body.name = "Omdøpt arbeidsutvalg"
+    body.save()
+    page = staff_client.get(url).content.decode()
+    assert "Omdøpt arbeidsutvalg" in page and "Nytt arbeidsutvalg" not in page
+    response = staff_client.get(url, {"body": body.pk})
+    assert response.status_code == 200 and response.context["form"].is_valid()
