@@ -3,7 +3,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from .env import envbool, envint, envlist, envsecret
+from .env import envbool, envfloat, envint, envlist, envsecret
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -87,6 +87,13 @@ DATABASES = {
 # Querysets read with .iterator() (the options of every ModelChoiceField) come with one plain query, not a
 # server-side cursor (DECLARE … WITH HOLD, FETCH, CLOSE: three round trips and a copy of the result per select).
 DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+# PostgreSQL's planner assumes by default that reading a row by index costs four times a row read in sequence
+# (random_page_cost = 4, made for spinning disks), and so scans every membership or case of a partnership to join
+# a dozen rows. The database of a partnership fits in memory or on SSD, where the two cost about the same: each
+# connection says so (DB_RANDOM_PAGE_COST, 1.1 unless set).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = f'{_options.get("options", "")} -c random_page_cost={envfloat("DB_RANDOM_PAGE_COST", 1.1)}'.strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # A date-time stored outside what Python can hold (year 1 in local time is year 0 in UTC) is read as the
 # nearest value Python can show, so no stored row can make a page fail (helsefellesskap/db.py).

@@ -28,6 +28,16 @@ def envint(name, default):
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from exc
 
 
+def envfloat(name, default):
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        return float(value)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be a number, not {value!r}") from exc
+
+
 def envsecret(name, default=None):
     """Read NAME, or the file named by NAME_FILE (for secrets mounted as files)."""
     path = os.environ.get(f"{name}_FILE")
