@@ -2,7 +2,7 @@
 
 A public body's meeting shows its agenda once the notice is sent, and its decisions and minutes once the
 minutes are approved; exempt documents are shown by title and legal basis only (bodies/permissions.py
-says who may open them).
+says who may open them). Below them, the rows of the secretariat's meeting page.
 """
 from django.db.models import Exists, OuterRef, Prefetch
 
@@ -77,3 +77,27 @@ def case_progress(case, decisions):
     tasks = list(FollowUpTask.objects.filter(case=case, decision__handling_id__in=handling_ids)
                  .select_related("responsible_party", "responsible_person").order_by("deadline", "pk"))
     return {"rounds": rounds, "tasks": tasks}
+
+
+def attendance_rows(meeting, items):
+    """Who is called to ``meeting`` and how they met, as the meeting page lists them (by role, then last name): one
+    dict per attendance with the person's name, role and status labels, whom they met for and the item they left
+    during (a label from ``items``, the meeting's agenda as the page has read it), from one query of plain values."""
+    from members.models import Membership, Person
+
+    from .models import Attendance
+
+    roles, statuses = dict(Membership.Role.choices), dict(Attendance.Status.choices)
+    item_labels = {item.pk: item for item in items}
+    rows = []
+    for row in (meeting.attendances.order_by("membership__role", "membership__person__last_name", "pk")
+                .values_list("status", "membership__role", "membership__person__first_name", "membership__person__last_name",
+                             "substitute_for_id", "substitute_for__person__first_name", "substitute_for__person__last_name",
+                             "left_at_item_id")):
+        status, role, first, last, substitute_id, sub_first, sub_last, left_at = row
+        rows.append({
+            "person": Person.name_of(first, last), "role": roles.get(role, role), "status": statuses.get(status, status),
+            "substitute_for": Person.name_of(sub_first, sub_last) if substitute_id else "",
+            "left_at_item": item_labels.get(left_at, "") if left_at else "",
+        })
+    return rows

@@ -23,6 +23,7 @@ from .forms import (
     MinutesApproveForm, MinutesForm, NotTreatedForm, PositionForm, PositionsForm, ProtocolNoteForm,
 )
 from .models import AgendaItem, Attendance, Meeting
+from .selectors import attendance_rows
 
 
 def _get_meeting(request, meeting_pk, *related):
@@ -79,12 +80,7 @@ def _items(meeting):
 @login_required
 def meeting_detail(request, meeting_pk):
     meeting = _get_meeting(request, meeting_pk, "minutes")
-    # Each list with only what it shows: the people's names, the items' titles or cases' numbers and titles.
-    attendances = meeting.attendances.select_related("membership__person", "substitute_for__person", "left_at_item__handling__case").only(
-        "meeting_id", "status", "membership__role", "membership__person__first_name", "membership__person__last_name",
-        "substitute_for__person__first_name", "substitute_for__person__last_name", "left_at_item__kind", "left_at_item__title",
-        *(f"left_at_item__handling__case__{name}" for name in CASE_LABEL_FIELDS),
-    ).order_by("membership__role", "membership__person__last_name")
+    # Each list with only what it shows: the items' titles or cases' numbers and titles, the people's names.
     minutes = getattr(meeting, "minutes", None) if hasattr(meeting, "minutes") else None
     items = list(meeting.items.select_related("handling__case").only(
         "meeting_id", "position", "kind", "title", "handling__purpose", "handling__outcome",
@@ -93,6 +89,7 @@ def meeting_detail(request, meeting_pk):
     for item in items:
         item.run_url = run_url(item.pk)
         item.presentation_url = presentation_url(item.handling.case_id) if item.handling_id else ""
+    attendances = attendance_rows(meeting, items)
     return render(request, "meetings/meeting_detail.html", {
         "partnership": meeting.body.partnership, "meeting": meeting, "items": items, "attendances": attendances,
         "minutes": minutes, "approve_form": MinutesApproveForm(meeting=meeting) if meeting.can_approve_minutes else None,

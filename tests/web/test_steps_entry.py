@@ -86,6 +86,8 @@ def test_attendance_in_one_form_everyone_present_by_default_with_an_apology_and_
     assert "autofocus" in tag_with(again, 'id="lagre-oppmote"')
     detail = staff_client.get(reverse("meetings:meeting_detail", kwargs={"meeting_pk": meeting.pk})).content.decode()
     assert f"forlot møtet under «{item}»" in detail
+    assert f"{deputy.person} ({deputy.get_role_display().lower()}): Til stede – møter for {member.person}" in detail
+    assert f"{member.person} ({member.get_role_display().lower()}): Forfall" in detail
 
 
 def test_attendance_form_saves_nothing_when_one_row_is_refused(staff_client, su_members, decision_meeting):
