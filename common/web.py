@@ -267,13 +267,13 @@ def form_token_valid(request):
     return request.POST.get("form_token", "") in request.session.get(FORM_TOKENS_SESSION_KEY, [])
 
 
-def url_of_each(viewname, kwarg):
-    """``reverse(viewname, kwargs={kwarg: pk})`` as a function of ``pk`` for a list of rows: reversed once, with the
-    number put in per row (a ``{% url %}`` per row cost more than the row)."""
+def url_of_each(viewname, kwarg, **kwargs):
+    """``reverse(viewname, kwargs={kwarg: pk, **kwargs})`` as a function of ``pk`` for a list of rows: reversed once,
+    with the number put in per row (a ``{% url %}`` per row cost more than the row)."""
     from django.urls import reverse
 
     marker = 2147483647
-    head, tail = reverse(viewname, kwargs={kwarg: marker}).split(str(marker))
+    head, tail = reverse(viewname, kwargs={kwarg: marker, **kwargs}).split(str(marker))
     return lambda pk: f"{head}{pk}{tail}"
 
 

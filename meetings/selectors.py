@@ -79,16 +79,38 @@ def case_progress(case, decisions):
     return {"rounds": rounds, "tasks": tasks}
 
 
+def agenda_rows(meeting):
+    """The meeting's agenda as its page lists it, in order: one dict per item with its ``pk``, ``label`` (the case's
+    name, «Sak N/ÅÅÅÅ Title», or the item's own title or kind), the ``case_id``, and the handling's ``purpose`` and
+    ``outcome`` labels, from one query of plain values."""
+    from cases.models import Purpose
+
+    from .models import AgendaItem
+
+    kinds, purposes, outcomes = dict(AgendaItem.Kind.choices), dict(Purpose.choices), dict(Handling.Outcome.choices)
+    rows = []
+    for pk, kind, title, handling_id, purpose, outcome, case_id, number, year, case_title in (
+            meeting.items.order_by("position", "pk").values_list(
+                "pk", "kind", "title", "handling_id", "handling__purpose", "handling__outcome", "handling__case_id",
+                "handling__case__number", "handling__case__year", "handling__case__title")):
+        rows.append({
+            "pk": pk, "case_id": case_id if handling_id else None,
+            "label": Case.label(number, year, case_title) if handling_id else (title or kinds.get(kind, kind)),
+            "purpose": purposes.get(purpose, purpose) if handling_id else "", "outcome": outcomes.get(outcome, outcome) if handling_id else "",
+        })
+    return rows
+
+
 def attendance_rows(meeting, items):
     """Who is called to ``meeting`` and how they met, as the meeting page lists them (by role, then last name): one
     dict per attendance with the person's name, role and status labels, whom they met for and the item they left
-    during (a label from ``items``, the meeting's agenda as the page has read it), from one query of plain values."""
+    during (its label from ``items``, the rows of ``agenda_rows``), from one query of plain values."""
     from members.models import Membership, Person
 
     from .models import Attendance
 
     roles, statuses = dict(Membership.Role.choices), dict(Attendance.Status.choices)
-    item_labels = {item.pk: item for item in items}
+    item_labels = {item["pk"]: item["label"] for item in items}
     rows = []
     for row in (meeting.attendances.order_by("membership__role", "membership__person__last_name", "pk")
                 .values_list("status", "membership__role", "membership__person__first_name", "membership__person__last_name",

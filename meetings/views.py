@@ -23,7 +23,7 @@ from .forms import (
     MinutesApproveForm, MinutesForm, NotTreatedForm, PositionForm, PositionsForm, ProtocolNoteForm,
 )
 from .models import AgendaItem, Attendance, Meeting
-from .selectors import attendance_rows
+from .selectors import agenda_rows, attendance_rows
 
 
 def _get_meeting(request, meeting_pk, *related):
@@ -82,13 +82,11 @@ def meeting_detail(request, meeting_pk):
     meeting = _get_meeting(request, meeting_pk, "minutes")
     # Each list with only what it shows: the items' titles or cases' numbers and titles, the people's names.
     minutes = getattr(meeting, "minutes", None) if hasattr(meeting, "minutes") else None
-    items = list(meeting.items.select_related("handling__case").only(
-        "meeting_id", "position", "kind", "title", "handling__purpose", "handling__outcome",
-        *(f"handling__case__{name}" for name in CASE_LABEL_FIELDS)).order_by("position", "pk"))
+    items = agenda_rows(meeting)
     run_url, presentation_url = url_of_each("meetings:item_run", "item_pk"), url_of_each("meetings:case_presentation_pdf", "case_pk")
     for item in items:
-        item.run_url = run_url(item.pk)
-        item.presentation_url = presentation_url(item.handling.case_id) if item.handling_id else ""
+        item["run_url"] = run_url(item["pk"])
+        item["presentation_url"] = presentation_url(item["case_id"]) if item["case_id"] else ""
     attendances = attendance_rows(meeting, items)
     return render(request, "meetings/meeting_detail.html", {
         "partnership": meeting.body.partnership, "meeting": meeting, "items": items, "attendances": attendances,

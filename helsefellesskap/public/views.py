@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET
 from bodies.models import Body, DocumentVersion, Partnership
 from cases.models import Case, CaseDocument, Decision, DecisionPoint
 from common import files
+from common.web import url_of_each
 from common import search as text_search
 
 from meetings import ical
@@ -77,7 +78,10 @@ def body_detail(request, slug, body_pk):
     year = int(asked) if asked.isdigit() and int(asked) in past_years else (past_years[0] if past_years else None)
     # The upcoming meetings and the chosen year's, read together.
     shown = Q(ends_at__gte=now) | Q(starts_at__year=year) if year else Q(ends_at__gte=now)
-    rows = list(meetings.filter(shown).order_by("starts_at", "pk"))
+    rows = list(meetings.filter(shown).only("body_id", "starts_at", "ends_at", "place", "status").order_by("starts_at", "pk"))
+    meeting_url = url_of_each("public:meeting", "meeting_pk", slug=partnership.slug)
+    for meeting in rows:
+        meeting.public_url = meeting_url(meeting.pk)
     upcoming = [m for m in rows if m.ends_at >= now]
     past = [m for m in reversed(rows) if m.ends_at < now]
     return render(request, "public/body_detail.html", {

@@ -47,6 +47,22 @@ def test_the_agenda_builder_adds_and_reorders(staff_client, su, registered_case,
     assert "Sakslisten er omordnet." in response.content.decode()
 
 
+def test_the_meeting_page_lists_the_agenda_with_each_case_its_purpose_outcome_and_links(
+        staff_client, su, registered_case, secretariat_body, staff):
+    meeting = MeetingFactory(body=secretariat_body)
+    meeting_services.agenda_add_standing(meeting=meeting, kind=AgendaItem.Kind.APPROVE_NOTICE, by=staff)
+    item = meeting_services.agenda_add_case(meeting=meeting, case=registered_case, purpose="discussion", by=staff)
+    registered_case.refresh_from_db()
+    page = staff_client.get(reverse("meetings:meeting_detail", kwargs={"meeting_pk": meeting.pk})).content.decode()
+    agenda = page.split('<ol class="agenda-list">')[1].split("</ol>")[0]
+    run = reverse("meetings:item_run", kwargs={"item_pk": item.pk})
+    pdf = reverse("meetings:case_presentation_pdf", kwargs={"case_pk": registered_case.pk})
+    assert agenda.index("Godkjenning av innkalling og saksliste") < agenda.index(str(registered_case))
+    assert f'<a class="ds-link" href="{run}">{registered_case}</a> <span class="status-tag">Drøfting</span> ' \
+           f'<span class="status-tag">Ikke behandlet</span>' in agenda
+    assert f'href="{pdf}">Saksfremlegg (PDF)' in agenda
+
+
 def test_the_agenda_builder_refuses_a_decision_before_discussion(staff_client, su, registered_case):
     meeting = MeetingFactory(body=su)
     url = reverse("meetings:meeting_agenda", kwargs={"meeting_pk": meeting.pk})
