@@ -56,7 +56,7 @@ def _object_permissions_sql():
         else:
             parts.append(select + f"JOIN {q(user_groups.db_table)} ug ON ug.{q(user_groups.get_field('group').column)} = "
                          f"o.{q(meta.get_field('group').column)} WHERE ug.{q(user_groups.get_field('user').column)} = %s")
-    return " UNION ".join(parts), len(parts)
+    return " UNION ALL ".join(parts), len(parts)  # duplicates (a permission held twice) fall away in the set
 
 
 _KINDS = {Partnership: "partnership", Body: "body"}
