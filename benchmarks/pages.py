@@ -49,6 +49,10 @@ def setup_django():
     import django
 
     django.setup()
+    # As a server process does before its first request (helsefellesskap/wsgi.py).
+    from helsefellesskap.startup import settle
+
+    settle()
 
 
 def bench_users(partnership):
