@@ -1,4 +1,6 @@
 """The secretariat's meeting pages: plan, agenda builder, notice, apologies and attendance, running items, minutes, PDFs."""
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -10,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from bodies.permissions import get_for_body_manager, get_for_secretariat, secretariat_partnership
 from cases import services as case_services
-from cases.models import Case, Purpose
+from cases.models import Case, Handling, Purpose
 from common import files
 from common.web import (
     add_service_errors, form_page, run_service, service_error_text, url_of_each,
@@ -144,6 +146,35 @@ def _blank_move_fields(meeting):
     return fields
 
 
+@dataclass
+class _AgendaRow:
+    """What the agenda builder shows of an item: its name (as ``str(item)``) and, for a case, the purpose of its handling."""
+
+    pk: int
+    name: str
+    purpose: str | None
+
+
+def _agenda_rows(meeting):
+    """The items in their order, read as plain rows (not an item, a handling and a case per row)."""
+    kinds = dict(AgendaItem._meta.get_field("kind").flatchoices)
+    purposes = dict(Handling._meta.get_field("purpose").flatchoices)
+    rows = []
+    for pk, kind, title, handling, purpose, number, year, case_title in (
+            meeting.items.order_by("position", "pk")
+            .values_list("pk", "kind", "title", "handling", "handling__purpose", "handling__case__number", "handling__case__year",
+                         "handling__case__title")):
+        if handling is not None:
+            rows.append(_AgendaRow(pk, Case.label(number, year, case_title), purposes.get(purpose, purpose)))
+        else:
+            rows.append(_AgendaRow(pk, title or kinds.get(kind, kind), None))
+    return rows
+
+
+# What the agenda builder shows of the meeting and needs of its body (the partnership: who may manage it, the pickers).
+AGENDA_MEETING_FIELDS = ("starts_at", "status", "body__name", "body__short_name", "body__partnership__name", "body__partnership__slug")
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_agenda(request, meeting_pk):
@@ -151,7 +182,8 @@ def meeting_agenda(request, meeting_pk):
 
     After the notice is sent each change asks for its reason (the services refuse it without one).
     """
-    meeting = _get_meeting(request, meeting_pk)
+    meeting = get_for_body_manager(Meeting.objects.select_related("body__partnership").only(*AGENDA_MEETING_FIELDS), request.user,
+                                   body_path="body", pk=meeting_pk)
     case_form = AgendaCaseForm(meeting=meeting, prefix="case")
     standing_form = AgendaStandingForm(meeting=meeting, prefix="standing")
     move_form = None
@@ -191,10 +223,7 @@ def meeting_agenda(request, meeting_pk):
             response = redirect(agenda_url)
         if response:
             return response
-    # What the list shows of each item: its title or its case's number and title, and the purpose of the handling.
-    items = list(meeting.items.select_related("handling__case").only(
-        "meeting_id", "position", "kind", "title", "handling__purpose", *(f"handling__case__{name}" for name in CASE_LABEL_FIELDS))
-        .order_by("position", "pk"))
+    items = _agenda_rows(meeting)
     failed = move_form.item_pk() if move_form is not None and hasattr(move_form, "cleaned_data") else None
     blank = _blank_move_fields(meeting)
     move_forms = [(item, move_form if item.pk == failed else blank(item.pk)) for item in items]
