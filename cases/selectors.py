@@ -192,6 +192,21 @@ def case_rounds(case, *, today=None):
     return list(rounds.values())
 
 
+@dataclass
+class HistoryRow:
+    at: datetime
+    change: str  # the reason recorded with the change, else what kind of change it was
+    user: str | None  # who made it (their username)
+
+
+def case_history(case, *, limit=20):
+    """The newest changes of the case, newest first, as its change log shows them."""
+    kinds = _labels(case.history.model, "history_type")
+    return [HistoryRow(at, reason or kinds(kind), username) for at, reason, kind, username in (
+        case.history.order_by("-history_date")
+        .values_list("history_date", "history_change_reason", "history_type", "history_user__username")[:limit])]
+
+
 def case_tasks(case):
     """The follow-up tasks by deadline, with what the page shows of them (title, deadline, done, the party responsible)."""
     return list(FollowUpTask.objects.filter(case=case).select_related("responsible_party")

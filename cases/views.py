@@ -114,8 +114,7 @@ def case_detail(request, case_pk):
         "is_open": is_open,
         "close_problems": services.close_problems(handlings=handlings, tasks=tasks, rounds=[(r, r.answers) for r in rounds])
         if is_open else [],
-        "history": case.history.select_related("history_user").only(
-            "history_date", "history_change_reason", "history_type", "history_user__username").order_by("-history_date")[:20],
+        "history": selectors.case_history(case),
         "documents": case_documents(case),
     })
 
