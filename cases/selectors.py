@@ -14,7 +14,7 @@ from django.utils import timezone
 from members.models import Membership, Person
 
 from .anchoring import tally_answers
-from .models import AnchoringRound, Decision, Disqualification, FollowUpTask, Handling, Position, ProtocolNote
+from .models import AnchoringRound, Case, Decision, Disqualification, FollowUpTask, Handling, Position, ProtocolNote
 
 
 def _labels(model, name):
@@ -199,11 +199,15 @@ class HistoryRow:
     user: str | None  # who made it (their username)
 
 
+# The case's history records (``case.history``), taken from the descriptor once: each ``case.history`` builds a new manager class.
+HistoricalCase = Case.history.model
+_history_kind = _labels(HistoricalCase, "history_type")
+
+
 def case_history(case, *, limit=20):
     """The newest changes of the case, newest first, as its change log shows them."""
-    kinds = _labels(case.history.model, "history_type")
-    return [HistoryRow(at, reason or kinds(kind), username) for at, reason, kind, username in (
-        case.history.order_by("-history_date")
+    return [HistoryRow(at, reason or _history_kind(kind), username) for at, reason, kind, username in (
+        HistoricalCase.objects.filter(id=case.pk).order_by("-history_date")
         .values_list("history_date", "history_change_reason", "history_type", "history_user__username")[:limit])]
 
 
