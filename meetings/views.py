@@ -1,6 +1,4 @@
 """The secretariat's meeting pages: plan, agenda builder, notice, apologies and attendance, running items, minutes, PDFs."""
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -12,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from bodies.permissions import get_for_body_manager, get_for_secretariat, secretariat_partnership
 from cases import services as case_services
-from cases.models import Case, Handling, Purpose
+from cases.models import Case, Purpose
 from common import files
 from common.web import (
     add_service_errors, form_page, run_service, service_error_text, url_of_each,
@@ -126,8 +124,6 @@ def minutes_request_approval(request, meeting_pk):
     return redirect(_meeting_url(meeting))
 
 
-# What a case's name (str(case): «Sak 3/2025 Title») is made of.
-CASE_LABEL_FIELDS = ("year", "number", "title")
 _ITEM = "0item0"
 
 
@@ -144,31 +140,6 @@ def _blank_move_fields(meeting):
         return {"item": mark_safe(item_html.replace(_ITEM, number)),
                 "reason": {"as_field_group": mark_safe(reason_html.replace(_ITEM, number))}}
     return fields
-
-
-@dataclass
-class _AgendaRow:
-    """What the agenda builder shows of an item: its name (as ``str(item)``) and, for a case, the purpose of its handling."""
-
-    pk: int
-    name: str
-    purpose: str | None
-
-
-def _agenda_rows(meeting):
-    """The items in their order, read as plain rows (not an item, a handling and a case per row)."""
-    kinds = dict(AgendaItem._meta.get_field("kind").flatchoices)
-    purposes = dict(Handling._meta.get_field("purpose").flatchoices)
-    rows = []
-    for pk, kind, title, handling, purpose, number, year, case_title in (
-            meeting.items.order_by("position", "pk")
-            .values_list("pk", "kind", "title", "handling", "handling__purpose", "handling__case__number", "handling__case__year",
-                         "handling__case__title")):
-        if handling is not None:
-            rows.append(_AgendaRow(pk, Case.label(number, year, case_title), purposes.get(purpose, purpose)))
-        else:
-            rows.append(_AgendaRow(pk, title or kinds.get(kind, kind), None))
-    return rows
 
 
 # What the agenda builder shows of the meeting and needs of its body (the partnership: who may manage it, the pickers).
@@ -223,10 +194,10 @@ def meeting_agenda(request, meeting_pk):
             response = redirect(agenda_url)
         if response:
             return response
-    items = _agenda_rows(meeting)
+    items = agenda_rows(meeting)
     failed = move_form.item_pk() if move_form is not None and hasattr(move_form, "cleaned_data") else None
     blank = _blank_move_fields(meeting)
-    move_forms = [(item, move_form if item.pk == failed else blank(item.pk)) for item in items]
+    move_forms = [(item, move_form if item["pk"] == failed else blank(item["pk"])) for item in items]
     return render(request, "meetings/meeting_agenda.html", {
         "partnership": meeting.body.partnership, "meeting": meeting, "items": items, "move_forms": move_forms,
         "case_form": case_form, "standing_form": standing_form, "nav": "meetings",
