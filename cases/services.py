@@ -247,7 +247,8 @@ def close_problems(*, handlings, tasks, rounds, today=None):
     if open_tasks:
         problems.append(_("%(count)s oppfølgingsoppgave(r) er ikke fullført: %(tasks)s.") % {
             "count": len(open_tasks), "tasks": "; ".join(t.title for t in open_tasks)})
-    for anchoring_round, answers in sorted((pair for pair in rounds if pair[0].deadline >= today), key=lambda pair: (pair[0].deadline, pair[0].pk)):
+    running = sorted((pair for pair in rounds if pair[0].deadline >= today), key=lambda pair: (pair[0].deadline, pair[0].pk))
+    for anchoring_round, answers in running:
         waiting = sum(1 for a in answers if a.response == Response.NOT_ANSWERED)
         if waiting:
             problems.append(_("Tilslutningsrunden «%(round)s» venter på svar fra %(count)s part(er) (frist %(deadline)s).") % {
