@@ -130,7 +130,9 @@ def case_documents(case):
 
 def document_rows(case):
     """The case page's documents: each current document with its earlier versions, oldest document first."""
-    documents = list(case.documents.select_related("previous", "uploaded_by").order_by("uploaded_at", "pk"))
+    # What the list shows of each version; the earlier versions are found among the same rows.
+    documents = list(case.documents.only("title", "file", "exempt", "legal_basis", "uploaded_at", "previous", "version")
+                     .order_by("uploaded_at", "pk"))
     by_pk = {d.pk: d for d in documents}
     replaced = {d.previous_id for d in documents if d.previous_id}
     rows = []

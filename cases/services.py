@@ -49,7 +49,7 @@ from .two_step import two_step_problem
 
 __all__ = [
     "ALLOWED_TRANSITIONS", "DecisionOutcome", "anchoring_answer_record", "anchoring_answers_record", "anchoring_round_start", "anchoring_tally",
-    "case_close", "case_close_problems", "case_record_decision", "case_register", "case_report", "case_update", "consensus_check",
+    "case_close", "case_close_problems", "close_problems", "case_record_decision", "case_register", "case_report", "case_update", "consensus_check",
     "decision_correct", "disqualification_declare", "document_revision_start", "document_version_adopt", "exempt_document_log_view", "handling_create", "handling_note_information",
     "handling_record_discussion", "position_record", "protocol_note_add", "subcommittee_create",
     "subcommittee_report", "task_complete",
@@ -227,23 +227,29 @@ def case_close_problems(case, *, today=None):
     A case is closed when nothing more is to happen in it: no handling waits for a meeting, every follow-up
     task is done, and no anchoring round still waits for answers before its deadline.
     """
-    today = today or timezone.localdate()
     if case.status == Status.CLOSED:
         return [_("Saken er allerede avsluttet.")]
-    # From the case's handlings, tasks and rounds as the case page has already read them (or read here, once).
     prefetch_related_objects([case], "handlings__body", "tasks", "anchoring_rounds__answers")
+    return close_problems(handlings=case.handlings.all(), tasks=case.tasks.all(),
+                          rounds=[(r, r.answers.all()) for r in case.anchoring_rounds.all()], today=today)
+
+
+def close_problems(*, handlings, tasks, rounds, today=None):
+    """``case_close_problems`` of a case that is not closed, from its handlings, its tasks and its rounds with their
+    answers as (round, answers) pairs: model instances, or the rows the case page has read (cases/selectors.py)."""
+    today = today or timezone.localdate()
     problems = []
-    pending = sorted((h for h in case.handlings.all() if h.outcome == Outcome.PENDING), key=lambda h: (h.created_at, h.pk))
+    pending = sorted((h for h in handlings if h.outcome == Outcome.PENDING), key=lambda h: (h.created_at, h.pk))
     for handling in pending:
         problems.append(_("Saken venter på %(purpose)s i %(body)s. Ta den av sakslisten, behandle den, eller registrer i møtet at den ikke ble behandlet.") % {
             "purpose": handling.get_purpose_display().lower(), "body": handling.body})
-    open_tasks = sorted((t for t in case.tasks.all() if t.completed_at is None), key=lambda t: (t.deadline, t.pk))
+    open_tasks = sorted((t for t in tasks if t.completed_at is None), key=lambda t: (t.deadline, t.pk))
     if open_tasks:
         problems.append(_("%(count)s oppfølgingsoppgave(r) er ikke fullført: %(tasks)s.") % {
             "count": len(open_tasks), "tasks": "; ".join(t.title for t in open_tasks)})
-    rounds = sorted((r for r in case.anchoring_rounds.all() if r.deadline >= today), key=lambda r: (r.deadline, r.pk))
-    for anchoring_round in rounds:
-        waiting = sum(1 for a in anchoring_round.answers.all() if a.response == Response.NOT_ANSWERED)
+    running = sorted((pair for pair in rounds if pair[0].deadline >= today), key=lambda pair: (pair[0].deadline, pair[0].pk))
+    for anchoring_round, answers in running:
+        waiting = sum(1 for a in answers if a.response == Response.NOT_ANSWERED)
         if waiting:
             problems.append(_("Tilslutningsrunden «%(round)s» venter på svar fra %(count)s part(er) (frist %(deadline)s).") % {
                 "round": anchoring_round, "count": waiting, "deadline": date_format(anchoring_round.deadline, "SHORT_DATE_FORMAT")})

@@ -1,6 +1,6 @@
 """The secretariat's case pages: list and search, report, register and route, the case's path, anchoring and tasks."""
 from django.contrib.auth.decorators import login_required
-from django.db.models import Exists, OuterRef, Prefetch, Q, Value, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.shortcuts import render
 from django.urls import reverse
@@ -12,13 +12,13 @@ from bodies.permissions import get_for_secretariat, secretariat_partnership
 from common import search
 from common.web import form_page, page_with_total, run_service, url_of_each
 
-from . import services
+from . import selectors, services
 from .documents import case_documents
 from .forms import (
     AnchoringAnswerForm, AnchoringAnswersForm, DecisionCorrectForm, AnchoringRoundForm, CaseCloseForm, CaseEditForm, CaseFilterForm,
     CaseRegisterForm, CaseTemplateForm, TaskCompleteForm, TaskForm, default_deadline,
 )
-from .models import AnchoringAnswer, AnchoringRound, Case, Decision, DecisionPoint, FollowUpTask, Handling, Position, ProtocolNote
+from .models import AnchoringAnswer, AnchoringRound, Case, DecisionPoint, FollowUpTask, Handling
 
 PAGE_SIZE = 50
 NO_DECISION = gettext_lazy("Behandlingen har ikke noe vedtak å rette.")
@@ -96,40 +96,36 @@ def _get_case(request, case_pk):
 
 @login_required
 def case_detail(request, case_pk):
-    case = get_for_secretariat(Case.objects.select_related("partnership", "body", "reported_by", "on_behalf_of").defer("search_vector"),
-                               request.user, partnership_path="partnership", pk=case_pk)
-    # The case's handlings, rounds and tasks are read once, with what hangs on them; the panels, the tally of each
-    # round, the newest decision and the reasons the case cannot be closed yet are all taken from them.
-    prefetch_related_objects([case], Prefetch("handlings", queryset=(
-        Handling.objects.select_related("body", "agenda_item__meeting").defer("agenda_item__search_vector")
-        .prefetch_related(
-            Prefetch("positions", queryset=Position.objects.select_related("membership__person").order_by("membership__side", "pk")),
-            # Each handling's rows in their own order, not the models' default orderings, which join and sort by the
-            # decision, handling, case, body and partnership of every row.
-            Prefetch("decisions", queryset=Decision.objects.prefetch_related(
-                Prefetch("points", queryset=DecisionPoint.objects.defer("search_vector").order_by("number", "pk"))).order_by("-version", "pk")),
-            "disqualifications__membership__person",
-            Prefetch("protocol_notes", queryset=ProtocolNote.objects.order_by("created_at", "pk")),
-        )
-        .order_by("created_at", "pk"))),
-        Prefetch("anchoring_rounds", queryset=AnchoringRound.objects.prefetch_related(
-            Prefetch("answers", queryset=AnchoringAnswer.objects.select_related("party").order_by("party__name"))).order_by("-sent_on", "-pk")),
-        Prefetch("tasks", queryset=FollowUpTask.objects.select_related("responsible_person", "responsible_party").order_by("deadline", "pk")),
-    )
-    handlings = list(case.handlings.all())
-    rounds = [{"round": anchoring_round, "tally": services.anchoring_tally(anchoring_round)} for anchoring_round in case.anchoring_rounds.all()]
-    decisions = [d for h in handlings for d in h.decisions.all()]
+    # The case with what the page shows of it, its body, who reported it and the partnership (not their other columns).
+    case = get_for_secretariat(
+        Case.objects.select_related("partnership", "body", "reported_by", "on_behalf_of").only(*CASE_PAGE_FIELDS),
+        request.user, partnership_path="partnership", pk=case_pk)
+    # The case's path, rounds and tasks as plain rows, read once; the newest decision and the reasons the case
+    # cannot be closed yet are taken from them.
+    handlings = selectors.case_path(case)
+    rounds = selectors.case_rounds(case)
+    tasks = selectors.case_tasks(case)
+    is_open = case.status != Case.Status.CLOSED
     return render(request, "cases/case_detail.html", {
         "partnership": case.partnership, "case": case, "handlings": handlings, "rounds": rounds, "nav": "cases",
-        "tasks": case.tasks.all(),
+        "tasks": tasks,
         # Case.current_decision: the newest version of the newest decision.
-        "decision": max(decisions, key=lambda d: (d.decided_at, d.version, d.pk), default=None),
-        "is_open": case.status != Case.Status.CLOSED,
-        "close_problems": services.case_close_problems(case) if case.status != Case.Status.CLOSED else [],
-        "history": case.history.select_related("history_user").only(
-            "history_date", "history_change_reason", "history_type", "history_user").order_by("-history_date")[:20],
+        "decision": selectors.newest_decision(handlings),
+        "is_open": is_open,
+        "close_problems": services.close_problems(handlings=handlings, tasks=tasks, rounds=[(r, r.answers) for r in rounds])
+        if is_open else [],
+        "history": selectors.case_history(case),
         "documents": case_documents(case),
     })
+
+
+# What the case page shows of the case and its relations.
+CASE_PAGE_FIELDS = (
+    "partnership__name", "partnership__slug", "body__name", "body__short_name", "year", "number", "case_type", "status", "title",
+    "background", "subject", "proposed_decision", "consequences_hf", "consequences_municipalities", "consequences_patients",
+    "consequences_economy", "reported_by__first_name", "reported_by__last_name", "on_behalf_of__name", "reported_at",
+    "registered_at", "urgent",
+)
 
 
 @login_required

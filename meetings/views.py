@@ -124,8 +124,6 @@ def minutes_request_approval(request, meeting_pk):
     return redirect(_meeting_url(meeting))
 
 
-# What a case's name (str(case): «Sak 3/2025 Title») is made of.
-CASE_LABEL_FIELDS = ("year", "number", "title")
 _ITEM = "0item0"
 
 
@@ -144,6 +142,10 @@ def _blank_move_fields(meeting):
     return fields
 
 
+# What the agenda builder shows of the meeting and needs of its body (the partnership: who may manage it, the pickers).
+AGENDA_MEETING_FIELDS = ("starts_at", "status", "body__name", "body__short_name", "body__partnership__name", "body__partnership__slug")
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_agenda(request, meeting_pk):
@@ -151,7 +153,8 @@ def meeting_agenda(request, meeting_pk):
 
     After the notice is sent each change asks for its reason (the services refuse it without one).
     """
-    meeting = _get_meeting(request, meeting_pk)
+    meeting = get_for_body_manager(Meeting.objects.select_related("body__partnership").only(*AGENDA_MEETING_FIELDS), request.user,
+                                   body_path="body", pk=meeting_pk)
     case_form = AgendaCaseForm(meeting=meeting, prefix="case")
     standing_form = AgendaStandingForm(meeting=meeting, prefix="standing")
     move_form = None
@@ -191,13 +194,10 @@ def meeting_agenda(request, meeting_pk):
             response = redirect(agenda_url)
         if response:
             return response
-    # What the list shows of each item: its title or its case's number and title, and the purpose of the handling.
-    items = list(meeting.items.select_related("handling__case").only(
-        "meeting_id", "position", "kind", "title", "handling__purpose", *(f"handling__case__{name}" for name in CASE_LABEL_FIELDS))
-        .order_by("position", "pk"))
+    items = agenda_rows(meeting)
     failed = move_form.item_pk() if move_form is not None and hasattr(move_form, "cleaned_data") else None
     blank = _blank_move_fields(meeting)
-    move_forms = [(item, move_form if item.pk == failed else blank(item.pk)) for item in items]
+    move_forms = [(item, move_form if item["pk"] == failed else blank(item["pk"])) for item in items]
     return render(request, "meetings/meeting_agenda.html", {
         "partnership": meeting.body.partnership, "meeting": meeting, "items": items, "move_forms": move_forms,
         "case_form": case_form, "standing_form": standing_form, "nav": "meetings",
