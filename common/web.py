@@ -1,4 +1,5 @@
 """Small helpers shared by the secretariat's pages: form styling, one-time form tokens, service errors on forms."""
+import html
 import secrets
 
 from django import forms
@@ -124,6 +125,16 @@ class Select(forms.Select):
         return context
 
 
+def _escape_text(value):
+    """``django.utils.html.escape`` (the same ``html.escape``) without Django's check for lazy strings per call."""
+    return html.escape(value if type(value) is str else str(value))
+
+
+def _escape_html(value):
+    """``conditional_escape``: a plain string escaped as above, anything else (safe or lazy) as Django does."""
+    return html.escape(value) if type(value) is str else conditional_escape(value)
+
+
 def _choices_select_html(widget):
     """select.html and select_option.html for a select without option groups, from its choices in one pass (what
     ``ChoiceWidget.optgroups`` selects: the first option whose value is among the values); None for one with groups."""
@@ -138,7 +149,7 @@ def _choices_select_html(widget):
             value = ""
         selected = (not has_selected or multiple) and str(value) in values
         has_selected |= selected
-        parts.append(f'\n  <option value="{escape("%s" % (value,))}"{" selected" if selected else ""}>{conditional_escape(label)}</option>\n')
+        parts.append(f'\n  <option value="{_escape_text(value)}"{" selected" if selected else ""}>{_escape_html(label)}</option>\n')
     parts.append("\n</select>")
     return mark_safe("".join(parts))
 
