@@ -14,6 +14,7 @@ Every function is keyword-only, runs in one transaction and refuses bad input wi
 """
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -197,24 +198,26 @@ def minutes_comment_add(*, meeting, by, text):
 # -- what waits on a person --------------------------------------------------------------------------------------
 
 
+def _held_meetings():
+    """Held meetings (draft minutes not yet approved) with what the member pages list of them: date, title, body."""
+    return (Meeting.objects.filter(status=Meeting.Status.HELD).select_related("body")
+            .only("title", "starts_at", "status", "body__name"))
+
+
 def minutes_awaiting_approval(person):
-    """Draft minutes the person is asked to approve and has not approved as they stand."""
+    """Draft minutes the person is asked to approve and has not approved as they stand: their meetings, oldest first."""
     if person is None:
         return []
-    signatories = list(MinutesSignatory.objects.filter(person=person, minutes__meeting__status=Meeting.Status.HELD)
-                       .select_related("minutes__meeting__body__partnership").order_by("minutes__meeting__starts_at"))
-    # Two queries however many: the person's approvals in the app of these minutes, then compared with each draft.
-    given = set(MinutesApproval.objects.filter(minutes__in=[s.minutes_id for s in signatories], person=person,
-                                               channel=ApprovalChannel.APP)
-                .values_list("minutes_id", "version", "draft_version"))
-    return [s.minutes.meeting for s in signatories
-            if (s.minutes_id, s.minutes.version, s.minutes.draft_version) not in given]
+    # An approval in the app counts only for the draft as it stands (version and draft version).
+    approved = MinutesApproval.objects.filter(minutes=OuterRef("minutes"), person=person, channel=ApprovalChannel.APP,
+                                              version=OuterRef("minutes__version"), draft_version=OuterRef("minutes__draft_version"))
+    return list(_held_meetings().filter(minutes__signatories__person=person).filter(~Exists(approved))
+                .order_by("starts_at", "pk"))
 
 
 def minutes_open_for_comment(person):
-    """Draft minutes of meetings the person attended, not yet approved."""
+    """Draft minutes of meetings the person attended, not yet approved: their meetings, newest first."""
     if person is None:
         return []
-    return list(Meeting.objects.filter(status=Meeting.Status.HELD, minutes__isnull=False, attendances__membership__person=person,
-                                       attendances__status=Attendance.Status.PRESENT)
-                .select_related("body__partnership").distinct().order_by("-starts_at"))
+    attended = Attendance.objects.filter(meeting=OuterRef("pk"), membership__person=person, status=Attendance.Status.PRESENT)
+    return list(_held_meetings().filter(Exists(attended), minutes__isnull=False).order_by("-starts_at", "-pk"))

@@ -13,7 +13,7 @@ LARGE = Plan(partnerships=1, municipalities=15, years=3, items_per_meeting=12, m
 # The queries of each page, session and user included (benchmarks/pages.py shows the same figures).
 QUERIES = {
     "dashboard": 12, "case list with filters": 5, "case page": 11, "meeting page": 6, "agenda builder": 7,
-    "public body page": 3, "public search": 8, "member home": 9,
+    "public body page": 3, "public search": 8, "member home": 7,
 }
 PAGE_NAMES = list(QUERIES)
 
