@@ -1,8 +1,11 @@
+from itertools import groupby
+from operator import attrgetter
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Window
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Window
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -10,7 +13,8 @@ from django.utils import timezone
 from bodies.models import Body, Partnership
 from bodies.permissions import bodies_for_member, partnerships_for_secretariat, secretariat_partnership
 from cases.anchoring import tally_answers
-from cases.models import AnchoringAnswer, AnchoringRound, Case, FollowUpTask
+from cases.models import AnchoringAnswer, Case, FollowUpTask, case_in_partnership
+from common.web import url_of_each
 from meetings.models import Meeting
 from members.models import Membership
 from members.terms import memberships_ending
@@ -90,7 +94,7 @@ def _next_meetings(partnership, now):
     """The next meeting of each body, with its notice state."""
     upcoming = (
         Meeting.objects.filter(body__partnership=partnership, starts_at__gte=now)
-        .select_related("body").order_by("starts_at")
+        .select_related("body").only("starts_at", "notice_sent_at", "body__name", "body__short_name").order_by("starts_at")
     )
     seen, rows = set(), []
     for meeting in upcoming:
@@ -101,21 +105,26 @@ def _next_meetings(partnership, now):
 
 
 def _open_rounds(partnership, today):
-    rounds = (
-        AnchoringRound.objects.filter(case__partnership=partnership)
-        .filter(Exists(AnchoringAnswer.objects.filter(round=OuterRef("pk"), response=AnchoringAnswer.Response.NOT_ANSWERED)))
-        .select_related("case")
-        .prefetch_related(Prefetch("answers", queryset=AnchoringAnswer.objects.select_related("party").order_by("party__name")))
-        .order_by("deadline", "pk")
+    """The rounds some party has not answered, each with its tally and those who have not answered: the rounds come
+    with their answers, in one query."""
+    not_answered = AnchoringAnswer.Response.NOT_ANSWERED
+    answers = (
+        AnchoringAnswer.objects.filter(case_in_partnership(partnership, "round__case"))
+        .filter(Exists(AnchoringAnswer.objects.filter(round=OuterRef("round"), response=not_answered)))
+        .select_related("round", "party")
+        .only("response", "condition", "condition_value", "round__title", "round__deadline",
+              "party__name", "party__kind", "party__population")
+        .order_by("round__deadline", "round_id", "party__name")
     )
     rows = []
-    for anchoring_round in rounds:
-        answers = list(anchoring_round.answers.all())
+    for _round_id, group in groupby(answers, key=attrgetter("round_id")):
+        answers = list(group)
+        anchoring_round = answers[0].round
         tally = tally_answers(answers, deadline=anchoring_round.deadline, today=today)
         rows.append({
             "round": anchoring_round,
             "tally": tally,
-            "missing": [a.party for a in answers if a.response == AnchoringAnswer.Response.NOT_ANSWERED],
+            "missing": [a.party for a in answers if a.response == not_answered],
             "short_of_two_thirds": tally.short_of_two_thirds,
             "short_of_all": tally.short_of_all,
         })
@@ -127,25 +136,29 @@ def dashboard(request, slug):
     partnership = secretariat_partnership(request, slug)
     now = timezone.now()
     today = timezone.localdate()
-    cases = Case.objects.filter(partnership=partnership).select_related("body")
+    cases = Case.objects.filter(partnership=partnership).only("title", "reported_at", "number", "year", "status")
     bodies_short = (
         Body.objects.filter(partnership=partnership, min_meetings_per_year__gt=0).active(today)
         .annotate(meetings_this_year=Count("meetings", filter=Q(meetings__starts_at__year=today.year)))
-        .order_by("level", "name")
+        .filter(meetings_this_year__lt=F("min_meetings_per_year"))
+        .only("name", "min_meetings_per_year").order_by("level", "name")
     )
     lists = {
         "to_register": cases.filter(status=Case.Status.REPORTED).order_by("reported_at"),
         "awaiting_decision": cases.filter(status__in=[Case.Status.DISCUSSED, Case.Status.FOR_DECISION]).order_by("year", "number"),
-        "overdue_tasks": FollowUpTask.objects.overdue(today).filter(case__partnership=partnership)
-        .select_related("case", "responsible_person", "responsible_party").order_by("deadline"),
-        "terms_ending": memberships_ending(on=today, partnership=partnership),
+        "overdue_tasks": FollowUpTask.objects.overdue(today).filter(case_in_partnership(partnership))
+        .select_related("responsible_person", "responsible_party")
+        .only("case_id", "title", "deadline", "responsible_person__first_name", "responsible_person__last_name",
+              "responsible_party__name").order_by("deadline", "pk"),
+        "terms_ending": memberships_ending(on=today, partnership=partnership)
+        .only("role", "term_end", "body__name", "body__short_name", "person__first_name", "person__last_name"),
     }
     context = {
         "partnership": partnership,
         "nav": "dashboard",
         "next_meetings": _next_meetings(partnership, now),
         "rounds": _open_rounds(partnership, today),
-        "bodies_short": [b for b in bodies_short if b.meetings_this_year < b.min_meetings_per_year],
+        "bodies_short": list(bodies_short),
         "year": today.year,
         "limit": DASHBOARD_LIMIT,
     }
@@ -155,6 +168,19 @@ def dashboard(request, slug):
         rows = list(queryset.annotate(panel_total=Window(Count("pk")))[:DASHBOARD_LIMIT])
         context[name] = rows
         context[f"{name}_total"] = rows[0].panel_total if rows else 0
+    # Each row's link numbered from one reversed link.
+    case_url, body_url = url_of_each("cases:case_detail", "case_pk"), url_of_each("bodies:body_detail", "body_pk")
+    for case in context["to_register"] + context["awaiting_decision"]:
+        case.detail_url = case_url(case.pk)
+    for task in context["overdue_tasks"]:
+        task.case_url = case_url(task.case_id)
+    for membership in context["terms_ending"]:
+        membership.body_url = body_url(membership.body_id)
+    for body in context["bodies_short"]:
+        body.detail_url = body_url(body.pk)
+    meeting_url = url_of_each("meetings:meeting_detail", "meeting_pk")
+    for meeting in context["next_meetings"]:
+        meeting.detail_url = meeting_url(meeting.pk)
     return render(request, "dashboard.html", context)
 
 
