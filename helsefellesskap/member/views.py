@@ -22,7 +22,7 @@ from cases import services as case_services
 from cases.models import CaseDocument, Decision, DecisionPoint, FollowUpTask
 from cases.services import exempt_document_log_view
 from common import files
-from common.web import issue_form_token, run_service
+from common.web import issue_form_token, run_service, url_of_each
 from members.auth import login_method
 from members.models import CalendarFeed, Membership, Person
 from members.services import calendar_feed_for, calendar_feed_reset
@@ -92,6 +92,9 @@ def home(request):
     to_approve = minutes_review.minutes_awaiting_approval(person)
     approve_ids = {m.pk for m in to_approve}
     for_comment = [m for m in minutes_review.minutes_open_for_comment(person) if m.pk not in approve_ids][:10]
+    meeting_url = url_of_each("member:meeting_detail", "meeting_pk")
+    for meeting in to_approve + for_comment + past:
+        meeting.detail_url = meeting_url(meeting.pk)
     return render(request, "member/home.html", {
         "memberships": memberships, "upcoming": upcoming, "tasks": _home_tasks(person, memberships), "nav": "home",
         "to_approve": to_approve, "for_comment": for_comment, "past": past, "person": person,
