@@ -14,7 +14,6 @@ Every function is keyword-only, runs in one transaction and refuses bad input wi
 """
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -198,26 +197,35 @@ def minutes_comment_add(*, meeting, by, text):
 # -- what waits on a person --------------------------------------------------------------------------------------
 
 
-def _held_meetings():
-    """Held meetings (draft minutes not yet approved) with what the member pages list of them: date, title, body."""
-    return (Meeting.objects.filter(status=Meeting.Status.HELD).select_related("body")
-            .only("title", "starts_at", "status", "body__name"))
+_HELD_MEETING_FIELDS = ("title", "starts_at", "status", "body__name")
 
 
 def minutes_awaiting_approval(person):
-    """Draft minutes the person is asked to approve and has not approved as they stand: their meetings, oldest first."""
+    """Draft minutes the person is asked to approve and has not approved as they stand: their meetings (date, title,
+    body), oldest first."""
     if person is None:
         return []
+    asked = list(Meeting.objects.filter(status=Meeting.Status.HELD, minutes__signatories__person=person)
+                 .select_related("body", "minutes").only(*_HELD_MEETING_FIELDS, "minutes__version", "minutes__draft_version")
+                 .order_by("starts_at", "pk"))
+    if not asked:
+        return []
     # An approval in the app counts only for the draft as it stands (version and draft version).
-    approved = MinutesApproval.objects.filter(minutes=OuterRef("minutes"), person=person, channel=ApprovalChannel.APP,
-                                              version=OuterRef("minutes__version"), draft_version=OuterRef("minutes__draft_version"))
-    return list(_held_meetings().filter(minutes__signatories__person=person).filter(~Exists(approved))
-                .order_by("starts_at", "pk"))
+    given = set(MinutesApproval.objects.filter(minutes__in=[m.minutes.pk for m in asked], person=person, channel=ApprovalChannel.APP)
+                .values_list("minutes_id", "version", "draft_version"))
+    return [m for m in asked if (m.minutes.pk, m.minutes.version, m.minutes.draft_version) not in given]
 
 
 def minutes_open_for_comment(person):
-    """Draft minutes of meetings the person attended, not yet approved: their meetings, newest first."""
+    """Draft minutes of meetings the person attended, not yet approved: their meetings (date, title, body), newest first."""
     if person is None:
         return []
-    attended = Attendance.objects.filter(meeting=OuterRef("pk"), membership__person=person, status=Attendance.Status.PRESENT)
-    return list(_held_meetings().filter(Exists(attended), minutes__isnull=False).order_by("-starts_at", "-pk"))
+    attended = (Attendance.objects.filter(membership__person=person, status=Attendance.Status.PRESENT,
+                                          meeting__status=Meeting.Status.HELD, meeting__minutes__isnull=False)
+                .select_related("meeting__body").only(*(f"meeting__{name}" for name in _HELD_MEETING_FIELDS))
+                .order_by("-meeting__starts_at", "-meeting_id"))
+    # A person present in two seats at one meeting has two attendances: the meeting is listed once.
+    meetings = {}
+    for attendance in attended:
+        meetings.setdefault(attendance.meeting_id, attendance.meeting)
+    return list(meetings.values())
