@@ -16,7 +16,7 @@ from cases.anchoring import tally_answers
 from cases.models import AnchoringAnswer, Case, FollowUpTask, case_in_partnership
 from common.web import url_of_each
 from meetings.models import Meeting
-from members.models import Membership
+from members.models import Membership, Person
 from members.terms import memberships_ending
 
 
@@ -131,26 +131,59 @@ def _open_rounds(partnership, today):
     return rows
 
 
+def _panel(queryset, fields, add):
+    """A panel's first rows, as the values it shows with ``add(row)`` putting in what is worked out from them, and
+    its total. The total comes with the rows (a window count over the whole list), not from a second query, so the
+    page stays fast however much is waiting."""
+    rows = list(queryset.annotate(panel_total=Window(Count("pk"))).values(*fields, "panel_total")[:DASHBOARD_LIMIT])
+    for row in rows:
+        add(row)
+    return rows, rows[0]["panel_total"] if rows else 0
+
+
 @login_required
 def dashboard(request, slug):
     partnership = secretariat_partnership(request, slug)
     now = timezone.now()
     today = timezone.localdate()
-    cases = Case.objects.filter(partnership=partnership).only("title", "reported_at", "number", "year", "status")
+    cases = Case.objects.filter(partnership=partnership)
     bodies_short = (
         Body.objects.filter(partnership=partnership, min_meetings_per_year__gt=0).active(today)
         .annotate(meetings_this_year=Count("meetings", filter=Q(meetings__starts_at__year=today.year)))
         .only("name", "min_meetings_per_year").order_by("level", "name")
     )
-    lists = {
-        "to_register": cases.filter(status=Case.Status.REPORTED).order_by("reported_at"),
-        "awaiting_decision": cases.filter(status__in=[Case.Status.DISCUSSED, Case.Status.FOR_DECISION]).order_by("year", "number"),
-        "overdue_tasks": FollowUpTask.objects.overdue(today).filter(case_in_partnership(partnership))
-        .select_related("responsible_person", "responsible_party")
-        .only("case_id", "title", "deadline", "responsible_person__first_name", "responsible_person__last_name",
-              "responsible_party__name").order_by("deadline", "pk"),
-        "terms_ending": memberships_ending(on=today, partnership=partnership)
-        .only("role", "term_end", "body__name", "body__short_name", "person__first_name", "person__last_name"),
+    # Each row's link numbered from one reversed link.
+    case_url, body_url = url_of_each("cases:case_detail", "case_pk"), url_of_each("bodies:body_detail", "body_pk")
+
+    def reported(row):
+        row["url"] = case_url(row["pk"])
+
+    def awaiting(row):
+        row["url"], row["label"] = case_url(row["pk"]), Case.label(row["number"], row["year"], row["title"])
+        row["status_label"] = Case.Status(row["status"]).label
+
+    def task(row):
+        row["url"], row["responsible"] = case_url(row["case_id"]), None
+        # The person responsible, else the party (as the task names them), else no one.
+        if row["responsible_person_id"] is not None:
+            row["responsible"] = Person.name_of(row["responsible_person__first_name"], row["responsible_person__last_name"])
+        elif row["responsible_party_id"] is not None:
+            row["responsible"] = row["responsible_party__name"]
+
+    def term(row):
+        row["url"], row["role_label"] = body_url(row["body_id"]), Membership.Role(row["role"]).label
+        row["person"] = Person.name_of(row["person__first_name"], row["person__last_name"])
+        row["body"] = row["body__short_name"] or row["body__name"]
+
+    panels = {
+        "to_register": (cases.filter(status=Case.Status.REPORTED).order_by("reported_at"), ("pk", "title", "reported_at"), reported),
+        "awaiting_decision": (cases.filter(status__in=[Case.Status.DISCUSSED, Case.Status.FOR_DECISION]).order_by("year", "number"),
+                              ("pk", "title", "number", "year", "status"), awaiting),
+        "overdue_tasks": (FollowUpTask.objects.overdue(today).filter(case_in_partnership(partnership)).order_by("deadline", "pk"),
+                          ("case_id", "title", "deadline", "responsible_person_id", "responsible_person__first_name",
+                           "responsible_person__last_name", "responsible_party_id", "responsible_party__name"), task),
+        "terms_ending": (memberships_ending(on=today, partnership=partnership),
+                         ("role", "term_end", "body_id", "body__name", "body__short_name", "person__first_name", "person__last_name"), term),
     }
     context = {
         "partnership": partnership,
@@ -161,20 +194,8 @@ def dashboard(request, slug):
         "year": today.year,
         "limit": DASHBOARD_LIMIT,
     }
-    # Each panel shows the first rows and the total, so the page stays fast however much is waiting; the total
-    # comes with the rows (a window count over the whole list), not from a second query.
-    for name, queryset in lists.items():
-        rows = list(queryset.annotate(panel_total=Window(Count("pk")))[:DASHBOARD_LIMIT])
-        context[name] = rows
-        context[f"{name}_total"] = rows[0].panel_total if rows else 0
-    # Each row's link numbered from one reversed link.
-    case_url, body_url = url_of_each("cases:case_detail", "case_pk"), url_of_each("bodies:body_detail", "body_pk")
-    for case in context["to_register"] + context["awaiting_decision"]:
-        case.detail_url = case_url(case.pk)
-    for task in context["overdue_tasks"]:
-        task.case_url = case_url(task.case_id)
-    for membership in context["terms_ending"]:
-        membership.body_url = body_url(membership.body_id)
+    for name, (queryset, fields, add) in panels.items():
+        context[name], context[f"{name}_total"] = _panel(queryset, fields, add)
     for body in context["bodies_short"]:
         body.detail_url = body_url(body.pk)
     meeting_url = url_of_each("meetings:meeting_detail", "meeting_pk")
