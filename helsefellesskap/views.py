@@ -1,5 +1,6 @@
 from itertools import groupby
-from operator import attrgetter
+from operator import itemgetter
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -106,25 +107,27 @@ def _next_meetings(partnership, now):
 
 def _open_rounds(partnership, today):
     """The rounds some party has not answered, each with its tally and those who have not answered: the rounds come
-    with their answers, in one query."""
+    with their answers, in one query of the values shown and tallied."""
     not_answered = AnchoringAnswer.Response.NOT_ANSWERED
     answers = (
         AnchoringAnswer.objects.filter(case_in_partnership(partnership, "round__case"))
         .filter(Exists(AnchoringAnswer.objects.filter(round=OuterRef("round"), response=not_answered)))
-        .select_related("round", "party")
-        .only("response", "condition", "condition_value", "round__title", "round__deadline",
-              "party__name", "party__kind", "party__population")
+        .values("round_id", "round__title", "round__deadline", "response", "condition", "condition_value",
+                "party__name", "party__kind", "party__population")
         .order_by("round__deadline", "round_id", "party__name")
     )
     rows = []
-    for _round_id, group in groupby(answers, key=attrgetter("round_id")):
-        answers = list(group)
-        anchoring_round = answers[0].round
-        tally = tally_answers(answers, deadline=anchoring_round.deadline, today=today)
+    for round_id, group in groupby(answers, key=itemgetter("round_id")):
+        group = list(group)
+        deadline = group[0]["round__deadline"]
+        # What the tally reads of an answer: its response and condition, and its party's kind and population.
+        tally = tally_answers([SimpleNamespace(response=a["response"], condition=a["condition"], condition_value=a["condition_value"],
+                                               party=SimpleNamespace(kind=a["party__kind"], population=a["party__population"]))
+                               for a in group], deadline=deadline, today=today)
         rows.append({
-            "round": anchoring_round,
+            "round": {"pk": round_id, "title": group[0]["round__title"], "deadline": deadline},
             "tally": tally,
-            "missing": [a.party for a in answers if a.response == not_answered],
+            "missing": [a["party__name"] for a in group if a["response"] == not_answered],
             "short_of_two_thirds": tally.short_of_two_thirds,
             "short_of_all": tally.short_of_all,
         })
@@ -160,7 +163,7 @@ def dashboard(request, slug):
 
     def awaiting(row):
         row["url"], row["label"] = case_url(row["pk"]), Case.label(row["number"], row["year"], row["title"])
-        row["status_label"] = Case.Status(row["status"]).label
+        row["status_label"] = str(Case.Status(row["status"]).label)
 
     def task(row):
         row["url"], row["responsible"] = case_url(row["case_id"]), None
@@ -171,7 +174,7 @@ def dashboard(request, slug):
             row["responsible"] = row["responsible_party__name"]
 
     def term(row):
-        row["url"], row["role_label"] = body_url(row["body_id"]), Membership.Role(row["role"]).label
+        row["url"], row["role_label"] = body_url(row["body_id"]), str(Membership.Role(row["role"]).label)
         row["person"] = Person.name_of(row["person__first_name"], row["person__last_name"])
         row["body"] = row["body__short_name"] or row["body__name"]
 
