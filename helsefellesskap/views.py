@@ -92,17 +92,15 @@ def secretariat_home(request):
 
 
 def _next_meetings(partnership, now):
-    """The next meeting of each body, with its notice state."""
-    upcoming = (
+    """The next meeting of each body, with its notice state: one row per body (DISTINCT ON), soonest first."""
+    rows = list(
         Meeting.objects.filter(body__partnership=partnership, starts_at__gte=now)
-        .select_related("body").only("starts_at", "notice_sent_at", "body__name", "body__short_name").order_by("starts_at")
+        .order_by("body_id", "starts_at", "pk").distinct("body_id")
+        .values("pk", "starts_at", "notice_sent_at", "body__name", "body__short_name")
     )
-    seen, rows = set(), []
-    for meeting in upcoming:
-        if meeting.body_id not in seen:
-            seen.add(meeting.body_id)
-            rows.append(meeting)
-    return rows
+    for row in rows:
+        row["body"] = row["body__short_name"] or row["body__name"]
+    return sorted(rows, key=itemgetter("starts_at", "pk"))
 
 
 def _open_rounds(partnership, today):
@@ -203,7 +201,7 @@ def dashboard(request, slug):
         body.detail_url = body_url(body.pk)
     meeting_url = url_of_each("meetings:meeting_detail", "meeting_pk")
     for meeting in context["next_meetings"]:
-        meeting.detail_url = meeting_url(meeting.pk)
+        meeting["url"] = meeting_url(meeting["pk"])
     return render(request, "dashboard.html", context)
 
 
