@@ -151,7 +151,7 @@ def dashboard(request, slug):
     bodies_short = (
         Body.objects.filter(partnership=partnership, min_meetings_per_year__gt=0).active(today)
         .annotate(meetings_this_year=Count("meetings", filter=Q(meetings__starts_at__year=today.year)))
-        .only("name", "min_meetings_per_year").order_by("level", "name")
+        .order_by("level", "name").values("pk", "name", "min_meetings_per_year", "meetings_this_year")
     )
     # Each row's link numbered from one reversed link.
     case_url, body_url = url_of_each("cases:case_detail", "case_pk"), url_of_each("bodies:body_detail", "body_pk")
@@ -191,14 +191,14 @@ def dashboard(request, slug):
         "nav": "dashboard",
         "next_meetings": _next_meetings(partnership, now),
         "rounds": _open_rounds(partnership, today),
-        "bodies_short": [b for b in bodies_short if b.meetings_this_year < b.min_meetings_per_year],
+        "bodies_short": [b for b in bodies_short if b["meetings_this_year"] < b["min_meetings_per_year"]],
         "year": today.year,
         "limit": DASHBOARD_LIMIT,
     }
     for name, (queryset, fields, add) in panels.items():
         context[name], context[f"{name}_total"] = _panel(queryset, fields, add)
     for body in context["bodies_short"]:
-        body.detail_url = body_url(body.pk)
+        body["url"] = body_url(body["pk"])
     meeting_url = url_of_each("meetings:meeting_detail", "meeting_pk")
     for meeting in context["next_meetings"]:
         meeting["url"] = meeting_url(meeting["pk"])
