@@ -98,8 +98,9 @@ def _next_meetings(partnership, now):
         .order_by("body_id", "starts_at", "pk").distinct("body_id")
         .values("pk", "starts_at", "notice_sent_at", "body__name", "body__short_name")
     )
+    meeting_url = url_of_each("meetings:meeting_detail", "meeting_pk")
     for row in rows:
-        row["body"] = row["body__short_name"] or row["body__name"]
+        row["body"], row["url"] = row["body__short_name"] or row["body__name"], meeting_url(row["pk"])
     return sorted(rows, key=itemgetter("starts_at", "pk"))
 
 
@@ -142,19 +143,11 @@ def _panel(queryset, fields, add):
     return rows, rows[0]["panel_total"] if rows else 0
 
 
-@login_required
-def dashboard(request, slug):
-    partnership = secretariat_partnership(request, slug)
-    now = timezone.now()
-    today = timezone.localdate()
-    cases = Case.objects.filter(partnership=partnership)
-    bodies_short = (
-        Body.objects.filter(partnership=partnership, min_meetings_per_year__gt=0).active(today)
-        .annotate(meetings_this_year=Count("meetings", filter=Q(meetings__starts_at__year=today.year)))
-        .order_by("level", "name").values("pk", "name", "min_meetings_per_year", "meetings_this_year")
-    )
-    # Each row's link numbered from one reversed link.
+def _waiting_panels(partnership, today):
+    """The panels of what waits (cases to register and to decide, overdue tasks, terms ending) with their totals; each
+    row's link numbered from one reversed link, its labels worked out once."""
     case_url, body_url = url_of_each("cases:case_detail", "case_pk"), url_of_each("bodies:body_detail", "body_pk")
+    role_labels = dict(Membership.Role.choices)
 
     def reported(row):
         row["url"] = case_url(row["pk"])
@@ -172,10 +165,11 @@ def dashboard(request, slug):
             row["responsible"] = row["responsible_party__name"]
 
     def term(row):
-        row["url"], row["role_label"] = body_url(row["body_id"]), str(Membership.Role(row["role"]).label)
+        row["url"], row["role_label"] = body_url(row["body_id"]), str(role_labels.get(row["role"], row["role"]))
         row["person"] = Person.name_of(row["person__first_name"], row["person__last_name"])
         row["body"] = row["body__short_name"] or row["body__name"]
 
+    cases = Case.objects.filter(partnership=partnership)
     panels = {
         "to_register": (cases.filter(status=Case.Status.REPORTED).order_by("reported_at"), ("pk", "title", "reported_at"), reported),
         "awaiting_decision": (cases.filter(status__in=[Case.Status.DISCUSSED, Case.Status.FOR_DECISION]).order_by("year", "number"),
@@ -186,23 +180,40 @@ def dashboard(request, slug):
         "terms_ending": (memberships_ending(on=today, partnership=partnership),
                          ("role", "term_end", "body_id", "body__name", "body__short_name", "person__first_name", "person__last_name"), term),
     }
-    context = {
-        "partnership": partnership,
-        "nav": "dashboard",
-        "next_meetings": _next_meetings(partnership, now),
-        "rounds": _open_rounds(partnership, today),
-        "bodies_short": [b for b in bodies_short if b["meetings_this_year"] < b["min_meetings_per_year"]],
-        "year": today.year,
-        "limit": DASHBOARD_LIMIT,
-    }
+    context = {}
     for name, (queryset, fields, add) in panels.items():
         context[name], context[f"{name}_total"] = _panel(queryset, fields, add)
-    for body in context["bodies_short"]:
-        body["url"] = body_url(body["pk"])
-    meeting_url = url_of_each("meetings:meeting_detail", "meeting_pk")
-    for meeting in context["next_meetings"]:
-        meeting["url"] = meeting_url(meeting["pk"])
-    return render(request, "dashboard.html", context)
+    return context
+
+
+def _bodies_short(partnership, today):
+    """Active bodies with fewer meetings this year than their minimum, each with its link."""
+    body_url = url_of_each("bodies:body_detail", "body_pk")
+    bodies = (
+        Body.objects.filter(partnership=partnership, min_meetings_per_year__gt=0).active(today)
+        .annotate(meetings_this_year=Count("meetings", filter=Q(meetings__starts_at__year=today.year)))
+        .order_by("level", "name").values("pk", "name", "min_meetings_per_year", "meetings_this_year")
+    )
+    rows = [b for b in bodies if b["meetings_this_year"] < b["min_meetings_per_year"]]
+    for row in rows:
+        row["url"] = body_url(row["pk"])
+    return rows
+
+
+@login_required
+def dashboard(request, slug):
+    partnership = secretariat_partnership(request, slug)
+    today = timezone.localdate()
+    return render(request, "dashboard.html", {
+        "partnership": partnership,
+        "nav": "dashboard",
+        "next_meetings": _next_meetings(partnership, timezone.now()),
+        "rounds": _open_rounds(partnership, today),
+        "bodies_short": _bodies_short(partnership, today),
+        "year": today.year,
+        "limit": DASHBOARD_LIMIT,
+        **_waiting_panels(partnership, today),
+    })
 
 
 # -- error pages (handler400/403/404/500 in urls.py, CSRF_FAILURE_VIEW in settings) -------------------
