@@ -25,6 +25,18 @@ class Purpose(models.TextChoices):
     INFORMATION = "information", _("Orientering")
 
 
+def case_in_partnership(partnership, case="case"):
+    """A filter: the row's case (reached through ``case``, e.g. "round__case") belongs to the partnership.
+
+    Asked of each row's own case, one lookup by primary key per row, instead of joining the cases: for the few rows
+    a panel is after (overdue tasks, unanswered anchoring rounds) the join would read every case of the partnership.
+    """
+    from django.db.models import OuterRef, Subquery
+    from django.db.models.lookups import Exact
+
+    return Exact(Subquery(Case.objects.filter(pk=OuterRef(f"{case}_id")).order_by().values("partnership_id")), partnership.pk)
+
+
 class CaseQuerySet(models.QuerySet):
     def registered(self):
         return self.exclude(number__isnull=True)

@@ -1,3 +1,7 @@
+from itertools import groupby
+from operator import itemgetter
+from types import SimpleNamespace
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -10,9 +14,10 @@ from django.utils import timezone
 from bodies.models import Body, Partnership
 from bodies.permissions import bodies_for_member, partnerships_for_secretariat, secretariat_partnership
 from cases.anchoring import tally_answers
-from cases.models import AnchoringAnswer, AnchoringRound, Case, FollowUpTask
+from cases.models import AnchoringAnswer, Case, FollowUpTask, case_in_partnership
+from common.web import url_of_each
 from meetings.models import Meeting
-from members.models import Membership
+from members.models import Membership, Person
 from members.terms import memberships_ending
 
 
@@ -87,75 +92,128 @@ def secretariat_home(request):
 
 
 def _next_meetings(partnership, now):
-    """The next meeting of each body, with its notice state."""
-    upcoming = (
+    """The next meeting of each body, with its notice state: one row per body (DISTINCT ON), soonest first."""
+    rows = list(
         Meeting.objects.filter(body__partnership=partnership, starts_at__gte=now)
-        .select_related("body").order_by("starts_at")
+        .order_by("body_id", "starts_at", "pk").distinct("body_id")
+        .values("pk", "starts_at", "notice_sent_at", "body__name", "body__short_name")
     )
-    seen, rows = set(), []
-    for meeting in upcoming:
-        if meeting.body_id not in seen:
-            seen.add(meeting.body_id)
-            rows.append(meeting)
-    return rows
+    meeting_url = url_of_each("meetings:meeting_detail", "meeting_pk")
+    for row in rows:
+        row["body"], row["url"] = row["body__short_name"] or row["body__name"], meeting_url(row["pk"])
+    return sorted(rows, key=itemgetter("starts_at", "pk"))
 
 
 def _open_rounds(partnership, today):
-    rounds = (
-        AnchoringRound.objects.filter(case__partnership=partnership)
-        .filter(Exists(AnchoringAnswer.objects.filter(round=OuterRef("pk"), response=AnchoringAnswer.Response.NOT_ANSWERED)))
-        .select_related("case")
-        .prefetch_related(Prefetch("answers", queryset=AnchoringAnswer.objects.select_related("party").order_by("party__name")))
-        .order_by("deadline", "pk")
+    """The rounds some party has not answered, each with its tally and those who have not answered: the rounds come
+    with their answers, in one query of the values shown and tallied."""
+    not_answered = AnchoringAnswer.Response.NOT_ANSWERED
+    answers = (
+        AnchoringAnswer.objects.filter(case_in_partnership(partnership, "round__case"))
+        .filter(Exists(AnchoringAnswer.objects.filter(round=OuterRef("round"), response=not_answered)))
+        .values("round_id", "round__title", "round__deadline", "response", "condition", "condition_value",
+                "party__name", "party__kind", "party__population")
+        .order_by("round__deadline", "round_id", "party__name")
     )
     rows = []
-    for anchoring_round in rounds:
-        answers = list(anchoring_round.answers.all())
-        tally = tally_answers(answers, deadline=anchoring_round.deadline, today=today)
+    for round_id, group in groupby(answers, key=itemgetter("round_id")):
+        group = list(group)
+        deadline = group[0]["round__deadline"]
+        # What the tally reads of an answer: its response and condition, and its party's kind and population.
+        tally = tally_answers([SimpleNamespace(response=a["response"], condition=a["condition"], condition_value=a["condition_value"],
+                                               party=SimpleNamespace(kind=a["party__kind"], population=a["party__population"]))
+                               for a in group], deadline=deadline, today=today)
         rows.append({
-            "round": anchoring_round,
+            "round": {"pk": round_id, "title": group[0]["round__title"], "deadline": deadline},
             "tally": tally,
-            "missing": [a.party for a in answers if a.response == AnchoringAnswer.Response.NOT_ANSWERED],
+            "missing": [a["party__name"] for a in group if a["response"] == not_answered],
             "short_of_two_thirds": tally.short_of_two_thirds,
             "short_of_all": tally.short_of_all,
         })
     return rows
 
 
+def _panel(queryset, fields, add):
+    """A panel's first rows, as the values it shows with ``add(row)`` putting in what is worked out from them, and
+    its total. The total comes with the rows (a window count over the whole list), not from a second query, so the
+    page stays fast however much is waiting."""
+    rows = list(queryset.annotate(panel_total=Window(Count("pk"))).values(*fields, "panel_total")[:DASHBOARD_LIMIT])
+    for row in rows:
+        add(row)
+    return rows, rows[0]["panel_total"] if rows else 0
+
+
+def _waiting_panels(partnership, today):
+    """The panels of what waits (cases to register and to decide, overdue tasks, terms ending) with their totals; each
+    row's link numbered from one reversed link, its labels worked out once."""
+    case_url, body_url = url_of_each("cases:case_detail", "case_pk"), url_of_each("bodies:body_detail", "body_pk")
+    role_labels = dict(Membership.Role.choices)
+
+    def reported(row):
+        row["url"] = case_url(row["pk"])
+
+    def awaiting(row):
+        row["url"], row["label"] = case_url(row["pk"]), Case.label(row["number"], row["year"], row["title"])
+        row["status_label"] = str(Case.Status(row["status"]).label)
+
+    def task(row):
+        row["url"], row["responsible"] = case_url(row["case_id"]), None
+        # The person responsible, else the party (as the task names them), else no one.
+        if row["responsible_person_id"] is not None:
+            row["responsible"] = Person.name_of(row["responsible_person__first_name"], row["responsible_person__last_name"])
+        elif row["responsible_party_id"] is not None:
+            row["responsible"] = row["responsible_party__name"]
+
+    def term(row):
+        row["url"], row["role_label"] = body_url(row["body_id"]), str(role_labels.get(row["role"], row["role"]))
+        row["person"] = Person.name_of(row["person__first_name"], row["person__last_name"])
+        row["body"] = row["body__short_name"] or row["body__name"]
+
+    cases = Case.objects.filter(partnership=partnership)
+    panels = {
+        "to_register": (cases.filter(status=Case.Status.REPORTED).order_by("reported_at"), ("pk", "title", "reported_at"), reported),
+        "awaiting_decision": (cases.filter(status__in=[Case.Status.DISCUSSED, Case.Status.FOR_DECISION]).order_by("year", "number"),
+                              ("pk", "title", "number", "year", "status"), awaiting),
+        "overdue_tasks": (FollowUpTask.objects.overdue(today).filter(case_in_partnership(partnership)).order_by("deadline", "pk"),
+                          ("case_id", "title", "deadline", "responsible_person_id", "responsible_person__first_name",
+                           "responsible_person__last_name", "responsible_party_id", "responsible_party__name"), task),
+        "terms_ending": (memberships_ending(on=today, partnership=partnership),
+                         ("role", "term_end", "body_id", "body__name", "body__short_name", "person__first_name", "person__last_name"), term),
+    }
+    context = {}
+    for name, (queryset, fields, add) in panels.items():
+        context[name], context[f"{name}_total"] = _panel(queryset, fields, add)
+    return context
+
+
+def _bodies_short(partnership, today):
+    """Active bodies with fewer meetings this year than their minimum, each with its link."""
+    body_url = url_of_each("bodies:body_detail", "body_pk")
+    bodies = (
+        Body.objects.filter(partnership=partnership, min_meetings_per_year__gt=0).active(today)
+        .annotate(meetings_this_year=Count("meetings", filter=Q(meetings__starts_at__year=today.year)))
+        .order_by("level", "name").values("pk", "name", "min_meetings_per_year", "meetings_this_year")
+    )
+    rows = [b for b in bodies if b["meetings_this_year"] < b["min_meetings_per_year"]]
+    for row in rows:
+        row["url"] = body_url(row["pk"])
+    return rows
+
+
 @login_required
 def dashboard(request, slug):
     partnership = secretariat_partnership(request, slug)
-    now = timezone.now()
     today = timezone.localdate()
-    cases = Case.objects.filter(partnership=partnership).select_related("body")
-    bodies_short = (
-        Body.objects.filter(partnership=partnership, min_meetings_per_year__gt=0).active(today)
-        .annotate(meetings_this_year=Count("meetings", filter=Q(meetings__starts_at__year=today.year)))
-        .order_by("level", "name")
-    )
-    lists = {
-        "to_register": cases.filter(status=Case.Status.REPORTED).order_by("reported_at"),
-        "awaiting_decision": cases.filter(status__in=[Case.Status.DISCUSSED, Case.Status.FOR_DECISION]).order_by("year", "number"),
-        "overdue_tasks": FollowUpTask.objects.overdue(today).filter(case__partnership=partnership)
-        .select_related("case", "responsible_person", "responsible_party").order_by("deadline"),
-        "terms_ending": memberships_ending(on=today, partnership=partnership),
-    }
-    context = {
+    return render(request, "dashboard.html", {
         "partnership": partnership,
         "nav": "dashboard",
-        "next_meetings": _next_meetings(partnership, now),
+        "next_meetings": _next_meetings(partnership, timezone.now()),
         "rounds": _open_rounds(partnership, today),
-        "bodies_short": [b for b in bodies_short if b.meetings_this_year < b.min_meetings_per_year],
+        "bodies_short": _bodies_short(partnership, today),
         "year": today.year,
         "limit": DASHBOARD_LIMIT,
-    }
-    # Each panel shows the first rows and the total, so the page stays fast however much is waiting; the total
-    # comes with the rows (a window count over the whole list), not from a second query.
-    for name, queryset in lists.items():
-        rows = list(queryset.annotate(panel_total=Window(Count("pk")))[:DASHBOARD_LIMIT])
-        context[name] = rows
-        context[f"{name}_total"] = rows[0].panel_total if rows else 0
-    return render(request, "dashboard.html", context)
+        **_waiting_panels(partnership, today),
+    })
 
 
 # -- error pages (handler400/403/404/500 in urls.py, CSRF_FAILURE_VIEW in settings) -------------------

@@ -197,24 +197,35 @@ def minutes_comment_add(*, meeting, by, text):
 # -- what waits on a person --------------------------------------------------------------------------------------
 
 
+_HELD_MEETING_FIELDS = ("title", "starts_at", "status", "body__name")
+
+
 def minutes_awaiting_approval(person):
-    """Draft minutes the person is asked to approve and has not approved as they stand."""
+    """Draft minutes the person is asked to approve and has not approved as they stand: their meetings (date, title,
+    body), oldest first."""
     if person is None:
         return []
-    signatories = list(MinutesSignatory.objects.filter(person=person, minutes__meeting__status=Meeting.Status.HELD)
-                       .select_related("minutes__meeting__body__partnership").order_by("minutes__meeting__starts_at"))
-    # Two queries however many: the person's approvals in the app of these minutes, then compared with each draft.
-    given = set(MinutesApproval.objects.filter(minutes__in=[s.minutes_id for s in signatories], person=person,
-                                               channel=ApprovalChannel.APP)
+    asked = list(Meeting.objects.filter(status=Meeting.Status.HELD, minutes__signatories__person=person)
+                 .select_related("body", "minutes").only(*_HELD_MEETING_FIELDS, "minutes__version", "minutes__draft_version")
+                 .order_by("starts_at", "pk"))
+    if not asked:
+        return []
+    # An approval in the app counts only for the draft as it stands (version and draft version).
+    given = set(MinutesApproval.objects.filter(minutes__in=[m.minutes.pk for m in asked], person=person, channel=ApprovalChannel.APP)
                 .values_list("minutes_id", "version", "draft_version"))
-    return [s.minutes.meeting for s in signatories
-            if (s.minutes_id, s.minutes.version, s.minutes.draft_version) not in given]
+    return [m for m in asked if (m.minutes.pk, m.minutes.version, m.minutes.draft_version) not in given]
 
 
 def minutes_open_for_comment(person):
-    """Draft minutes of meetings the person attended, not yet approved."""
+    """Draft minutes of meetings the person attended, not yet approved: their meetings (date, title, body), newest first."""
     if person is None:
         return []
-    return list(Meeting.objects.filter(status=Meeting.Status.HELD, minutes__isnull=False, attendances__membership__person=person,
-                                       attendances__status=Attendance.Status.PRESENT)
-                .select_related("body__partnership").distinct().order_by("-starts_at"))
+    attended = (Attendance.objects.filter(membership__person=person, status=Attendance.Status.PRESENT,
+                                          meeting__status=Meeting.Status.HELD, meeting__minutes__isnull=False)
+                .select_related("meeting__body").only(*(f"meeting__{name}" for name in _HELD_MEETING_FIELDS))
+                .order_by("-meeting__starts_at", "-meeting_id"))
+    # A person present in two seats at one meeting has two attendances: the meeting is listed once.
+    meetings = {}
+    for attendance in attended:
+        meetings.setdefault(attendance.meeting_id, attendance.meeting)
+    return list(meetings.values())

@@ -121,7 +121,8 @@ def terms_ending_by(on=None, *, within_days=TERMS_ENDING_WITHIN_DAYS):
 def memberships_ending(*, within_days=TERMS_ENDING_WITHIN_DAYS, on=None, partnership=None, body=None):
     """Current memberships whose term ends within ``within_days`` days of ``on`` (today)."""
     on = on or timezone.localdate()
-    qs = Membership.objects.current(on).filter(term_end__isnull=False, term_end__lte=terms_ending_by(on, within_days=within_days))
+    # Current (begun, and not ended before today) with an end within the days: the same as current(on) with a term end.
+    qs = Membership.objects.filter(term_start__lte=on, term_end__gte=on, term_end__lte=terms_ending_by(on, within_days=within_days))
     if partnership is not None:
         qs = qs.filter(body__partnership=partnership)
     if body is not None:

@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, Value
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,7 +22,7 @@ from cases import services as case_services
 from cases.models import CaseDocument, Decision, DecisionPoint, FollowUpTask
 from cases.services import exempt_document_log_view
 from common import files
-from common.web import issue_form_token, run_service
+from common.web import issue_form_token, run_service, url_of_each
 from members.auth import login_method
 from members.models import CalendarFeed, Membership, Person
 from members.services import calendar_feed_for, calendar_feed_reset
@@ -48,21 +48,55 @@ def _my_meetings(user):
     return Meeting.objects.filter(body__in=seat_bodies).select_related("body__partnership")
 
 
+def _home_seats(user):
+    """The user's current seats with what the home page shows of them and the person, read in one query."""
+    return list(Membership.objects.current().filter(person__user=user)
+                .select_related("person", "body__partnership", "body__kind")
+                .only("role", "term_start", "term_end", "person__first_name", "person__last_name", "body__name",
+                      "body__members_may_report", "body__can_decide", "body__partnership__name",
+                      "body__kind__is_secretariat", "body__kind__is_subcommittee", "body__kind__is_temporary")
+                .order_by("body__name", "role"))
+
+
+def _home_meetings(seats, now):
+    """The next five meetings of the seats' bodies and the last five with approved minutes, in one query."""
+    bodies = {m.body_id: m.body for m in seats}
+    if not bodies:
+        return [], []
+    meetings = Meeting.objects.filter(body_id__in=bodies).only("title", "starts_at", "status", "body_id").order_by()
+    upcoming = meetings.filter(starts_at__gte=now).annotate(is_past=Value(False)).order_by("starts_at")[:5]
+    past = meetings.filter(status__in=MINUTES_PUBLIC).annotate(is_past=Value(True)).order_by("-starts_at")[:5]
+    rows = list(upcoming.union(past, all=True).order_by())
+    for meeting in rows:
+        meeting.body = bodies[meeting.body_id]
+    return (sorted((m for m in rows if not m.is_past), key=lambda m: m.starts_at),
+            sorted((m for m in rows if m.is_past), key=lambda m: m.starts_at, reverse=True))
+
+
+def _home_tasks(person, seats):
+    """The first ten open follow-up tasks of the person or of a party one of their seats represents."""
+    if person is None:
+        return []
+    parties = Membership.represented_parties.through.objects.filter(membership_id__in=[m.pk for m in seats]).values("party_id")
+    return list(FollowUpTask.objects.open().filter(Q(responsible_person=person) | Q(responsible_party__in=parties))
+                .only("title", "deadline", "completed_at").order_by("deadline", "pk")[:10])
+
+
 @login_required
 def home(request):
     """What waits on me: next meetings, minutes to approve and to comment on, my tasks, my terms, past meetings."""
-    now = timezone.now()
-    person = Person.of_user(request.user)
-    memberships = list(_my_memberships(request.user))
-    meetings = _my_meetings(request.user)
-    upcoming = list(meetings.filter(starts_at__gte=now).order_by("starts_at")[:5])
+    memberships = _home_seats(request.user)
+    # Every seat is the same person's (a user is one person); without a seat the person is read on its own.
+    person = memberships[0].person if memberships else Person.of_user(request.user)
+    upcoming, past = _home_meetings(memberships, timezone.now())
     to_approve = minutes_review.minutes_awaiting_approval(person)
     approve_ids = {m.pk for m in to_approve}
     for_comment = [m for m in minutes_review.minutes_open_for_comment(person) if m.pk not in approve_ids][:10]
-    past = list(meetings.filter(status__in=MINUTES_PUBLIC).order_by("-starts_at")[:5])
-    tasks = list(_my_tasks(request.user).filter(completed_at__isnull=True)[:10])
+    meeting_url = url_of_each("member:meeting_detail", "meeting_pk")
+    for meeting in to_approve + for_comment + past:
+        meeting.detail_url = meeting_url(meeting.pk)
     return render(request, "member/home.html", {
-        "memberships": memberships, "upcoming": upcoming, "tasks": tasks, "nav": "home",
+        "memberships": memberships, "upcoming": upcoming, "tasks": _home_tasks(person, memberships), "nav": "home",
         "to_approve": to_approve, "for_comment": for_comment, "past": past, "person": person,
         "may_report": may_report_cases(request.user, memberships),
     })

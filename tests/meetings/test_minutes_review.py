@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from meetings import minutes_review, services
 from meetings.models import AgendaItem, ApprovalChannel, Attendance, Meeting, Minutes, MinutesApproval, MinutesComment
-from tests.factories import UserFactory
+from members.models import Membership
+from tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -144,6 +145,13 @@ def test_what_waits_on_the_approver_and_the_attendee(held, committee, staff):
     assert [m.pk for m in minutes_review.minutes_awaiting_approval(committee.chair.person)] == [meeting.pk]
     minutes_review.minutes_approve_in_app(meeting=meeting, by=users["chair"])
     assert minutes_review.minutes_awaiting_approval(committee.chair.person) == []
+
+
+def test_a_draft_is_listed_once_for_someone_present_in_two_seats(held, committee):
+    meeting, _users = held
+    second_seat = MembershipFactory(person=committee.observer.person, body=committee.body, role=Membership.Role.SECRETARY)
+    Attendance.objects.create(meeting=meeting, membership=second_seat, status=Attendance.Status.PRESENT)
+    assert [m.pk for m in minutes_review.minutes_open_for_comment(committee.observer.person)] == [meeting.pk]
 
 
 def test_approvers_and_attendees_get_e_mails_unless_they_turned_them_off(held, committee, staff, django_capture_on_commit_callbacks):

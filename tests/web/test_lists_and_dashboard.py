@@ -33,6 +33,25 @@ def test_the_dashboard_shows_overdue_tasks(staff_client, partnership, registered
     assert "Oppnevne representanter" in html
 
 
+def test_the_dashboard_tallies_the_rounds_some_party_has_not_answered(staff_client, partnership, registered_case, parties):
+    from cases.models import AnchoringAnswer
+    from tests.factories import AnchoringAnswerFactory, AnchoringRoundFactory
+
+    Response = AnchoringAnswer.Response
+    open_round = AnchoringRoundFactory(case=registered_case, title="Tilslutning til legevaktplanen")
+    for party, response in (("hf", Response.JOINED), ("a", Response.JOINED), ("b", Response.NOT_ANSWERED)):
+        AnchoringAnswerFactory(round=open_round, party=parties[party], response=response)
+    answered = AnchoringRoundFactory(case=registered_case, title="Tilslutning til avtalen")
+    AnchoringAnswerFactory(round=answered, party=parties["a"], response=Response.JOINED)
+    elsewhere = AnchoringAnswerFactory(response=Response.NOT_ANSWERED)  # a round of another partnership
+    html = staff_client.get(reverse("dashboard", kwargs={"slug": partnership.slug})).content.decode()
+    panel = html.split('id="h-anchoring"')[1].split("</section>")[0]
+    assert '<span class="count">1</span>' in panel
+    assert "Tilslutning til legevaktplanen" in panel and "1 av 2 kommuner har sluttet seg til" in panel
+    assert "Ikke svart: Beta kommune" in panel
+    assert "Tilslutning til avtalen" not in panel and elsewhere.round.title not in panel
+
+
 def test_the_dashboard_runs_a_bounded_number_of_queries(staff_client, partnership, su, staff, django_assert_max_num_queries):
     for n in range(15):
         case_services.case_report(partnership=partnership, title=f"Sak nummer {n}", case_type="decision", by=staff)
