@@ -6,7 +6,8 @@ Run `manage.py generate_national_data` into that database first.
 
 - The **floor** of a page is a view that goes where the page goes — login (the same logged-in user), every
   middleware, the same base layout (`base_staff.html`, `base_public.html` or `base_member.html`) — and renders
-  the same rows as the page with one query. It exists only in this script: it is added to a URL configuration
+  the same rows as the page with one query: every list the page shows, the options of its selects (filters,
+  pickers) included. It exists only in this script: it is added to a URL configuration
   that the benchmark process alone uses, never to the site's routes.
 - The **admin** reference is Django admin's change list of the same model, filtered to the same body.
 
@@ -141,16 +142,20 @@ def floor_rows(key, ctx, user):
     from django.db.models import Q
     from django.utils import timezone
 
+    from bodies.models import Body, Party, PriorityGroup
     from cases.models import AWAITING_HANDLING, AnchoringAnswer, Case, CaseDocument, Decision, FollowUpTask, Handling, Position
     from common import search
     from meetings.models import AgendaItem, Meeting
+    from meetings.models import Attendance, MinutesSignatory
     from meetings.selectors import AGENDA_PUBLIC, MINUTES_PUBLIC
-    from members.models import Membership
+    from members.models import Membership, Person
+    from members.terms import terms_ending_by
 
     partnership, su = ctx["partnership"], ctx["su"]
     today, now = timezone.localdate(), timezone.now()
     cases = Case.objects.filter(partnership=partnership)
-    if key == "dashboard":  # next meetings, open anchoring answers, cases to register and to decide, overdue tasks
+    if key == "dashboard":  # next meetings, open anchoring answers, cases to register and to decide, overdue tasks,
+        # terms ending and the bodies that must meet
         return _text_rows(
             (Meeting.objects.filter(body__partnership=partnership, starts_at__gte=now, starts_at__lt=now + timedelta(days=60)),
              ("starts_at", "body__name", "status", "place")),
@@ -160,10 +165,20 @@ def floor_rows(key, ctx, user):
             (cases.filter(status__in=["discussed", "for_decision"]), ("title", "number", "year", "body__name"), (("year", "number"), 25)),
             (FollowUpTask.objects.filter(case__partnership=partnership, completed_at__isnull=True, deadline__lt=today),
              ("title", "deadline", "case__title", "responsible_party__name"), (("deadline", "pk"), 25)),
+            (Membership.objects.filter(body__partnership=partnership, term_start__lte=today, term_end__gte=today,
+                                       term_end__lte=terms_ending_by(today)),
+             ("person__last_name", "body__name", "role", "term_end"), (("term_end", "pk"), 25)),
+            (Body.objects.filter(partnership=partnership, min_meetings_per_year__gt=0),
+             ("name", "min_meetings_per_year", "level", "pk")),
         )
-    if key == "case_list":
-        return list(cases.filter(body=su, year=ctx["year"], status="decided")
-                    .order_by("-reported_at", "-pk").values_list("number", "year", "title", "status", "body__name")[:50])
+    if key == "case_list":  # the table, and the filters' bodies, priority groups and parties
+        return _text_rows(
+            (cases.filter(body=su, year=ctx["year"], status="decided"), ("number", "year", "title", "body__name"),
+             (("-reported_at", "-pk"), 50)),
+            (Body.objects.filter(partnership=partnership), ("name", "short_name", "level", "pk")),
+            (PriorityGroup.objects.all(), ("name", "slug", "pk", "pk")),
+            (Party.objects.filter(partnership=partnership), ("name", "kind", "side", "pk")),
+        )
     if key == "case":  # the case's path, positions, decision points, anchoring answers and tasks
         case = ctx["case"]
         return _text_rows(
@@ -172,15 +187,24 @@ def floor_rows(key, ctx, user):
             (Decision.objects.filter(handling__case=case), ("points__number", "points__text", "decided_at", "version")),
             (AnchoringAnswer.objects.filter(round__case=case), ("party__name", "response", "local_reference", "round__deadline")),
             (FollowUpTask.objects.filter(case=case), ("title", "deadline", "completed_at", "responsible_party__name")),
+            (CaseDocument.objects.filter(case=case), ("title", "exempt", "uploaded_at", "pk")),
+            (Case.history.model.objects.filter(id=case.pk), ("history_date", "history_change_reason", "history_type",
+                                                              "history_user__username"), (("-history_date",), 20)),
         )
-    if key == "items":
-        return list(AgendaItem.objects.filter(meeting=ctx["meeting"]).order_by("position", "pk")
-                    .values_list("position", "case__number", "case__year", "case__title", "discussion"))
+    if key == "items":  # the agenda and who was called and met
+        return _text_rows(
+            (AgendaItem.objects.filter(meeting=ctx["meeting"]), ("position", "case__number", "case__year", "case__title")),
+            (Attendance.objects.filter(meeting=ctx["meeting"]), ("membership__person__last_name", "membership__role", "status",
+                                                                 "substitute_for__person__last_name")),
+        )
     if key == "agenda":  # the agenda so far and the cases that can be put on it
         return _text_rows(
             (AgendaItem.objects.filter(meeting=ctx["upcoming"]), ("position", "case__number", "case__year", "case__title")),
             (cases.filter(status__in=AWAITING_HANDLING).filter(Q(body=su) | Q(body__discussion_body=su)),
              ("number", "year", "title", "body__name")),
+            (Person.objects.filter(Q(employer__partnership=partnership)
+                                   | Q(pk__in=Membership.objects.filter(body__partnership=partnership).values("person_id"))),
+             ("first_name", "last_name", "pk", "pk")),
         )
     if key == "body_meetings":  # the upcoming meetings and the past ones of the newest year with meetings, as the page
         from django.db.models import Subquery
@@ -201,12 +225,16 @@ def floor_rows(key, ctx, user):
             (CaseDocument.objects.filter(case__in=matching), ("title", "case__title", "exempt", "uploaded_at"), (("-uploaded_at",), 25)),
             (public.filter(title__icontains=SEARCH_WORDS), ("starts_at", "body__name", "place", "status"), (("-starts_at",), 25)),
         )
-    if key == "member_home":  # the member's seats, next meetings and open tasks
+    if key == "member_home":  # the member's seats, next and past meetings, minutes to approve and open tasks
         seats = Membership.objects.filter(person__user=user)
         return _text_rows(
             (seats, ("body__name", "role", "term_start", "term_end")),
             (Meeting.objects.filter(body__in=seats.values("body"), starts_at__gte=now),
              ("starts_at", "body__name", "place", "status"), (("starts_at",), 5)),
+            (Meeting.objects.filter(body__in=seats.values("body"), status__in=MINUTES_PUBLIC),
+             ("starts_at", "body__name", "place", "status"), (("-starts_at",), 5)),
+            (MinutesSignatory.objects.filter(person__user=user), ("minutes__meeting__starts_at", "minutes__meeting__body__name",
+                                                                  "minutes__version", "pk")),
             (FollowUpTask.objects.filter(responsible_party__in=seats.values("represented_parties"), completed_at__isnull=True),
              ("title", "deadline", "case__title", "responsible_party__name"), (("deadline",), 10)),
         )
