@@ -11,10 +11,11 @@ Run `manage.py generate_national_data` into that database first.
   that the benchmark process alone uses, never to the site's routes.
 - The **admin** reference is Django admin's change list of the same model, filtered to the same body.
 
-Requests go round-robin — page, floor, admin, page, floor, admin … — so a burst of other work on the machine
-falls on all three alike; each is warmed up first and then requested BENCH_RUNS times (at least 30). The
-script prints the table the README shows and writes `benchmarks/results.json` (a list of objects with the keys
-page, url, cases, queries, p50_ms, p95_ms, floor_p95_ms, admin_p95_ms).
+Requests go round-robin — page, floor, admin, then floor, admin, page, then admin, page, floor … — so a burst of
+other work on the machine falls on all three alike, and each follows the others equally often; each is warmed up
+first and then requested BENCH_RUNS times (at least 30). The script prints the table the README shows and writes
+`benchmarks/results.json` (a list of objects with the keys page, url, cases, queries, p50_ms, p95_ms,
+floor_p95_ms, admin_p95_ms).
 """
 import json
 import os
@@ -321,8 +322,11 @@ def run(slug="syntetisk-1", runs=RUNS, log=print):
             queries = _query_count(client, page.url)
             floor_queries = _query_count(client, floor_url)
             times = ([], [], [])
-            for _ in range(runs):
-                for (c, url), bucket in zip(trio, times):
+            # The order turns each round (page, floor, admin; floor, admin, page; admin, page, floor), so each of the
+            # three follows the admin's large request (and meets the garbage collections it leaves) equally often.
+            for n in range(runs):
+                for k in range(3):
+                    (c, url), bucket = trio[(n + k) % 3], times[(n + k) % 3]
                     bucket.append(_timed(c, url))
             row = {
                 "page": page.name, "url": page.url, "cases": size, "queries": queries,
