@@ -2,7 +2,10 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/hf_national .venv/bin/python benchmarks/pages.py
 
-Run `manage.py generate_national_data` into that database first.
+Run `manage.py generate_national_data` into that database first. With BENCH_SMALL_DATABASE=<name of a second
+database, e.g. one year: `generate_national_data --years 1`> each page is also requested on that database in
+the same rounds, and the table gains its p95 and the ratio of the two: growth with the data, measured in turn
+like the rest rather than in two runs minutes apart.
 
 - The **floor** of a page is a view that goes where the page goes — login (the same logged-in user), every
   middleware, the same base layout (`base_staff.html`, `base_public.html` or `base_member.html`) — and renders
@@ -265,7 +268,56 @@ def _timed(client, url):
     return elapsed
 
 
-def run(slug="syntetisk-1", runs=RUNS, log=print):
+class _Site:
+    """The pages of one database, with a connection, a cache and logged-in clients of its own, so that two data
+    sizes can be requested in turn in one process (``connections["default"]`` and ``caches["default"]`` are
+    swapped between requests; nothing is timed across a swap)."""
+
+    def __init__(self, slug, connection, cache):
+        from django.test import Client
+
+        from bodies.models import Partnership
+        from cases.models import Case
+
+        self.connection, self.cache = connection, cache
+        self.use()
+        partnership = Partnership.objects.get(slug=slug)
+        self.users = bench_users(partnership)
+        self.pages, self.ctx = main_pages(partnership)
+        self.size = Case.objects.count()
+        self.clients = {"anonymous": Client()}
+        for role in ("secretariat", "member", "admin"):
+            self.clients[role] = Client()
+            self.clients[role].force_login(self.users[role])
+
+    def use(self):
+        from django.core.cache import caches
+        from django.db import connections
+
+        connections["default"], caches["default"] = self.connection, self.cache
+
+
+def _small_site(slug, name):
+    """The same partnership in database ``name`` (BENCH_SMALL_DATABASE), to be measured in turn with the large one."""
+    import copy
+
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.cache.backends.locmem import LocMemCache
+    from django.db import connections
+
+    large = connections["default"]
+    settings_dict = copy.deepcopy(large.settings_dict)
+    settings_dict["NAME"] = name
+    small = type(large)(settings_dict, "default")
+    large_types = list(ContentType.objects.order_by("pk").values_list("pk", "app_label", "model"))
+    site = _Site(slug, small, LocMemCache(f"bench-{name}", {}))
+    small_types = list(ContentType.objects.order_by("pk").values_list("pk", "app_label", "model"))
+    # Content types are cached per process by id; the two databases must agree on them (migrated the same way).
+    assert small_types == large_types, "the two databases do not have the same content types"
+    return site
+
+
+def run(slug="syntetisk-1", runs=RUNS, log=print, small_database=None):
     from django.contrib.auth.decorators import login_required
     from django.http import HttpResponse
     from django.shortcuts import render
@@ -307,6 +359,28 @@ def run(slug="syntetisk-1", runs=RUNS, log=print):
     for role in ("secretariat", "member", "admin"):
         clients[role] = Client()
         clients[role].force_login(users[role])
+    small = None
+    if small_database:
+        from django.core.cache import caches
+        from django.db import connections
+
+        large = (connections["default"], caches["default"])
+        small = _small_site(slug, small_database)
+        connections["default"], caches["default"] = large
+        small_pages = {page.name: page for page in small.pages}
+
+    def small_timed(name):
+        """The same page on the small database, timed between the swaps."""
+        from django.core.cache import caches
+        from django.db import connections
+
+        page = small_pages[name]
+        back = (connections["default"], caches["default"])
+        small.use()
+        try:
+            return _timed(small.clients[page.user], page.url)
+        finally:
+            connections["default"], caches["default"] = back
 
     results = []
     size = Case.objects.count()
@@ -315,38 +389,49 @@ def run(slug="syntetisk-1", runs=RUNS, log=print):
         for page in pages:
             client = clients[page.user]
             floor_url = f"/benchmark-floor/{page.floor}/"
-            trio = ((client, page.url), (client, floor_url), (clients["admin"], page.admin_url))
+            requests = [lambda c=client, u=page.url: _timed(c, u), lambda c=client, u=floor_url: _timed(c, u),
+                        lambda c=clients["admin"], u=page.admin_url: _timed(c, u)]
+            if small:
+                requests.append(lambda name=page.name: small_timed(name))
             for _ in range(WARMUP):
-                for c, url in trio:
-                    _timed(c, url)
+                for request in requests:
+                    request()
             queries = _query_count(client, page.url)
             floor_queries = _query_count(client, floor_url)
-            times = ([], [], [])
-            # The order turns each round (page, floor, admin; floor, admin, page; admin, page, floor), so each of the
-            # three follows the admin's large request (and meets the garbage collections it leaves) equally often.
+            times = tuple([] for _ in requests)
+            # The order turns each round (page, floor, admin; floor, admin, page; admin, page, floor; with a small
+            # database, its page takes a turn too), so each follows the admin's large request (and meets the garbage
+            # collections it leaves) equally often.
             for n in range(runs):
-                for k in range(3):
-                    (c, url), bucket = trio[(n + k) % 3], times[(n + k) % 3]
-                    bucket.append(_timed(c, url))
+                for k in range(len(requests)):
+                    i = (n + k) % len(requests)
+                    times[i].append(requests[i]())
             row = {
                 "page": page.name, "url": page.url, "cases": size, "queries": queries,
                 "p50_ms": round(statistics.median(times[0]), 1), "p95_ms": round(_p95(times[0]), 1),
                 "floor_p95_ms": round(_p95(times[1]), 1), "admin_p95_ms": round(_p95(times[2]), 1),
             }
+            if small:
+                row.update({"small_cases": small.size, "small_p50_ms": round(statistics.median(times[3]), 1),
+                            "small_p95_ms": round(_p95(times[3]), 1)})
             results.append(row)
             log(f"{page.name:<24} q={queries:<3} p50={row['p50_ms']:>7.1f}  p95={row['p95_ms']:>7.1f}  | floor p95={row['floor_p95_ms']:>6.1f}"
-                f" (q={floor_queries})  admin p95={row['admin_p95_ms']:>7.1f}")
+                f" (q={floor_queries})  admin p95={row['admin_p95_ms']:>7.1f}"
+                + (f"  | {row['small_cases']} cases p95={row['small_p95_ms']:>7.1f}" if small else ""))
     clear_url_caches()
     return results
 
 
 def table(results):
-    """The Markdown table of the README."""
-    lines = ["| page | queries | p50 ms | p95 ms | floor p95 ms | p95 / floor | admin p95 ms | p95 / admin |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    """The Markdown table of the README (with the small database's columns when it was measured in turn)."""
+    growth = all("small_p95_ms" in r for r in results)
+    lines = ["| page | queries | p50 ms | p95 ms | floor p95 ms | p95 / floor | admin p95 ms | p95 / admin |"
+             + (f" p95 ms at {results[0]['small_cases']:,} cases | p95 ratio |" if growth else ""),
+             "|---|---:|---:|---:|---:|---:|---:|---:|" + ("---:|---:|" if growth else "")]
     for r in results:
         lines.append(f"| {r['page']} | {r['queries']} | {r['p50_ms']:.1f} | {r['p95_ms']:.1f} | {r['floor_p95_ms']:.1f} | "
-                     f"{r['p95_ms'] / r['floor_p95_ms']:.2f} | {r['admin_p95_ms']:.1f} | {r['p95_ms'] / r['admin_p95_ms']:.2f} |")
+                     f"{r['p95_ms'] / r['floor_p95_ms']:.2f} | {r['admin_p95_ms']:.1f} | {r['p95_ms'] / r['admin_p95_ms']:.2f} |"
+                     + (f" {r['small_p95_ms']:.1f} | {r['p95_ms'] / r['small_p95_ms']:.2f} |" if growth else ""))
     return "\n".join(lines)
 
 
@@ -357,7 +442,8 @@ if __name__ == "__main__":
     load = os.getloadavg()
     print(f"Database: {connection.vendor} {connection.settings_dict['NAME']}, {RUNS} runs per page, "
           f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}", flush=True)
-    results = run(slug=os.environ.get("BENCH_PARTNERSHIP", "syntetisk-1"), log=lambda s: print(s, flush=True))
+    results = run(slug=os.environ.get("BENCH_PARTNERSHIP", "syntetisk-1"), log=lambda s: print(s, flush=True),
+                  small_database=os.environ.get("BENCH_SMALL_DATABASE"))
     after = os.getloadavg()
     print()
     print(table(results))
