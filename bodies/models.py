@@ -614,6 +614,15 @@ def reporting_bodies_q(prefix=""):
     return own | main_rule
 
 
+def body_label(prefix=""):
+    """``str(body)`` as an expression, for a body reached through ``prefix`` (e.g. "body__"): its short name if it has
+    one, else its name."""
+    from django.db.models import F, Value
+    from django.db.models.functions import Coalesce, NullIf
+
+    return Coalesce(NullIf(F(f"{prefix}short_name"), Value("")), F(f"{prefix}name"))
+
+
 FILTER_CHOICES_TTL = 3600
 
 
@@ -654,15 +663,15 @@ def forget_filter_choices(sender, instance, **kwargs):
 def _read_filter_choices(partnership):
     """``filter_choices`` from the database, in one query."""
     from django.db.models import F, Value, Window
-    from django.db.models.functions import Coalesce, NullIf, RowNumber
+    from django.db.models.functions import RowNumber
 
     def part(kind, queryset, label, ordering):
         return (queryset.annotate(choice_of=Value(kind, output_field=models.CharField()), choice_label=label,
                                   choice_row=Window(RowNumber(), order_by=ordering))
                 .order_by().values_list("choice_of", "choice_row", "pk", "choice_label"))
 
-    bodies = part("body", Body.objects.filter(partnership=partnership),
-                  Coalesce(NullIf(F("short_name"), Value("")), F("name")), [F("level").asc(), F("name").asc(), F("pk").asc()])
+    bodies = part("body", Body.objects.filter(partnership=partnership), body_label(),
+                  [F("level").asc(), F("name").asc(), F("pk").asc()])
     groups = part("priority_group", PriorityGroup.objects.all(), F("name"), [F("name").asc(), F("pk").asc()])
     parties = part("party", Party.objects.filter(partnership=partnership), F("name"), [F("name").asc(), F("pk").asc()])
     choices = {"body": [], "priority_group": [], "party": []}

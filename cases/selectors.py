@@ -11,22 +11,17 @@ from datetime import datetime
 from django.db.models import F, Value
 from django.utils import timezone
 
+from common.choices import choice_label
 from members.models import Membership, Person
 
 from .anchoring import tally_answers
 from .models import AnchoringRound, Case, Decision, Disqualification, FollowUpTask, Handling, Position, ProtocolNote
 
 
-def _labels(model, name):
-    """A field's choices as {value: label}, as ``get_FOO_display`` shows them (an unknown value as itself)."""
-    labels = dict(model._meta.get_field(name).flatchoices)
-    return lambda value: labels.get(value, value)
-
-
-_purpose = _labels(Handling, "purpose")
-_outcome = _labels(Handling, "outcome")
-_stance = _labels(Position, "stance")
-_side = _labels(Membership, "side")
+_purpose = choice_label(Handling, "purpose")
+_outcome = choice_label(Handling, "outcome")
+_stance = choice_label(Position, "stance")
+_side = choice_label(Membership, "side")
 
 
 @dataclass
@@ -201,7 +196,7 @@ class HistoryRow:
 
 # The case's history records (``case.history``), taken from the descriptor once: each ``case.history`` builds a new manager class.
 HistoricalCase = Case.history.model
-_history_kind = _labels(HistoricalCase, "history_type")
+_history_kind = choice_label(HistoricalCase, "history_type")
 
 
 def case_history(case, *, limit=20):

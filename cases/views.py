@@ -1,15 +1,16 @@
 """The secretariat's case pages: list and search, report, register and route, the case's path, anchoring and tasks."""
 from django.contrib.auth.decorators import login_required
-from django.db.models import Exists, OuterRef, Q, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from bodies.models import body_label
 from bodies.permissions import get_for_secretariat, secretariat_partnership
 from common import search
+from common.choices import choice_label
 from common.web import form_page, page_with_total, run_service, url_of_each
 
 from . import selectors, services
@@ -55,11 +56,11 @@ def case_list(request, slug):
     # Only what the table shows, as plain rows (a model instance per case and per body cost more than the table), with
     # each row's link numbered from one reversed link.
     cases = cases.order_by("-reported_at", "-pk").values(
-        "pk", "year", "number", "title", "status", "reported_at", body_label=Coalesce(NullIf("body__short_name", Value("")), "body__name"))
+        "pk", "year", "number", "title", "status", "reported_at", body_label=body_label("body__"))
     page = page_with_total(cases, PAGE_SIZE, request.GET.get("side"))
-    detail_url, status_label = url_of_each("cases:case_detail", "case_pk"), dict(Case.Status.choices)
+    detail_url, status_label = url_of_each("cases:case_detail", "case_pk"), choice_label(Case, "status")
     page.object_list = [{**row, "case_number": Case.number_label(row["number"], row["year"]), "detail_url": detail_url(row["pk"]),
-                         "status_label": status_label.get(row["status"], row["status"])} for row in page.object_list]
+                         "status_label": status_label(row["status"])} for row in page.object_list]
     query = request.GET.copy()
     query.pop("side", None)
     return render(request, "cases/case_list.html", {

@@ -11,20 +11,42 @@ from django.utils.hashable import make_hashable
 from django.utils.translation import get_language
 
 
-def _display_method(field):
+def _label_lookup(field):
+    """The field's label of a value, from a table made once per language (an unknown value shows as itself)."""
     labels_by_language = {}
 
-    def get_display(self):
+    def label(value):
         language = get_language()
         labels = labels_by_language.get(language)
         if labels is None:
             labels = labels_by_language[language] = {
-                make_hashable(value): force_str(label, strings_only=True) for value, label in field.flatchoices}
-        value = getattr(self, field.attname)
+                make_hashable(choice): force_str(text, strings_only=True) for choice, text in field.flatchoices}
         try:
             return labels[make_hashable(value)]
         except (KeyError, TypeError):
             return force_str(value, strings_only=True)
+
+    return label
+
+
+_lookups = {}
+
+
+def choice_label(model, field_name):
+    """``value -> label`` for a field with choices: what ``get_FOO_display()`` shows, for rows read as plain values
+    (``values()``), with the same table per language as the model's own method."""
+    key = (model, field_name)
+    lookup = _lookups.get(key)
+    if lookup is None:
+        lookup = _lookups[key] = _label_lookup(model._meta.get_field(field_name))
+    return lookup
+
+
+def _display_method(field):
+    label = choice_label(field.model, field.name)
+
+    def get_display(self):
+        return label(getattr(self, field.attname))
 
     get_display.__name__ = f"get_{field.name}_display"
     return get_display

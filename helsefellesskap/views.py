@@ -1,6 +1,5 @@
 from itertools import groupby
 from operator import itemgetter
-from types import SimpleNamespace
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -15,6 +14,8 @@ from bodies.models import Body, Partnership
 from bodies.permissions import bodies_for_member, partnerships_for_secretariat, secretariat_partnership
 from cases.anchoring import tally_answers
 from cases.models import AnchoringAnswer, Case, FollowUpTask, case_in_partnership
+from cases.selectors import AnswerRow, PartyRow
+from common.choices import choice_label
 from common.web import url_of_each
 from meetings.models import Meeting
 from members.models import Membership, Person
@@ -120,9 +121,8 @@ def _open_rounds(partnership, today):
         group = list(group)
         deadline = group[0]["round__deadline"]
         # What the tally reads of an answer: its response and condition, and its party's kind and population.
-        tally = tally_answers([SimpleNamespace(response=a["response"], condition=a["condition"], condition_value=a["condition_value"],
-                                               party=SimpleNamespace(kind=a["party__kind"], population=a["party__population"]))
-                               for a in group], deadline=deadline, today=today)
+        tally = tally_answers([AnswerRow(PartyRow(a["party__name"], a["party__kind"], a["party__population"]), a["response"],
+                                         a["condition"], a["condition_value"]) for a in group], deadline=deadline, today=today)
         rows.append({
             "round": {"pk": round_id, "title": group[0]["round__title"], "deadline": deadline},
             "tally": tally,
@@ -147,14 +147,14 @@ def _waiting_panels(partnership, today):
     """The panels of what waits (cases to register and to decide, overdue tasks, terms ending) with their totals; each
     row's link numbered from one reversed link, its labels worked out once."""
     case_url, body_url = url_of_each("cases:case_detail", "case_pk"), url_of_each("bodies:body_detail", "body_pk")
-    role_labels = dict(Membership.Role.choices)
+    role_label, status_label = choice_label(Membership, "role"), choice_label(Case, "status")
 
     def reported(row):
         row["url"] = case_url(row["pk"])
 
     def awaiting(row):
         row["url"], row["label"] = case_url(row["pk"]), Case.label(row["number"], row["year"], row["title"])
-        row["status_label"] = str(Case.Status(row["status"]).label)
+        row["status_label"] = status_label(row["status"])
 
     def task(row):
         row["url"], row["responsible"] = case_url(row["case_id"]), None
@@ -165,7 +165,7 @@ def _waiting_panels(partnership, today):
             row["responsible"] = row["responsible_party__name"]
 
     def term(row):
-        row["url"], row["role_label"] = body_url(row["body_id"]), str(role_labels.get(row["role"], row["role"]))
+        row["url"], row["role_label"] = body_url(row["body_id"]), role_label(row["role"])
         row["person"] = Person.name_of(row["person__first_name"], row["person__last_name"])
         row["body"] = row["body__short_name"] or row["body__name"]
 

@@ -6,6 +6,8 @@ says who may open them). Below them, the rows of the secretariat's meeting page.
 """
 from django.db.models import Exists, OuterRef, Prefetch
 
+from common.choices import choice_label
+
 from cases.models import AnchoringAnswer, AnchoringRound, Case, Decision, DecisionPoint, FollowUpTask, Handling, Position, ProtocolNote
 
 from .models import Meeting
@@ -83,11 +85,10 @@ def agenda_rows(meeting):
     """The meeting's agenda as its page lists it, in order: one dict per item with its ``pk``, ``label`` (the case's
     name, «Sak N/ÅÅÅÅ Title», or the item's own title or kind), the ``case_id``, and the handling's ``purpose`` and
     ``outcome`` labels, from one query of plain values."""
-    from cases.models import Purpose
-
     from .models import AgendaItem
 
-    kinds, purposes, outcomes = dict(AgendaItem.Kind.choices), dict(Purpose.choices), dict(Handling.Outcome.choices)
+    kind_label, purpose_label = choice_label(AgendaItem, "kind"), choice_label(Handling, "purpose")
+    outcome_label = choice_label(Handling, "outcome")
     rows = []
     for pk, kind, title, handling_id, purpose, outcome, case_id, number, year, case_title in (
             meeting.items.order_by("position", "pk").values_list(
@@ -95,8 +96,8 @@ def agenda_rows(meeting):
                 "handling__case__number", "handling__case__year", "handling__case__title")):
         rows.append({
             "pk": pk, "case_id": case_id if handling_id else None,
-            "label": Case.label(number, year, case_title) if handling_id else (title or kinds.get(kind, kind)),
-            "purpose": purposes.get(purpose, purpose) if handling_id else "", "outcome": outcomes.get(outcome, outcome) if handling_id else "",
+            "label": Case.label(number, year, case_title) if handling_id else (title or kind_label(kind)),
+            "purpose": purpose_label(purpose) if handling_id else "", "outcome": outcome_label(outcome) if handling_id else "",
         })
     return rows
 
@@ -109,7 +110,7 @@ def attendance_rows(meeting, items):
 
     from .models import Attendance
 
-    roles, statuses = dict(Membership.Role.choices), dict(Attendance.Status.choices)
+    role_label, status_label = choice_label(Membership, "role"), choice_label(Attendance, "status")
     item_labels = {item["pk"]: item["label"] for item in items}
     rows = []
     for row in (meeting.attendances.order_by("membership__role", "membership__person__last_name", "pk")
@@ -118,7 +119,7 @@ def attendance_rows(meeting, items):
                              "left_at_item_id")):
         status, role, first, last, substitute_id, sub_first, sub_last, left_at = row
         rows.append({
-            "person": Person.name_of(first, last), "role": roles.get(role, role), "status": statuses.get(status, status),
+            "person": Person.name_of(first, last), "role": role_label(role), "status": status_label(status),
             "substitute_for": Person.name_of(sub_first, sub_last) if substitute_id else "",
             "left_at_item": item_labels.get(left_at, "") if left_at else "",
         })
